@@ -1,0 +1,69 @@
+# Fanjian: `make demo` and `make test` do all set-up on a fresh machine with Python 3.11+ and make.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+DEMO_CASES ?= 6000
+DEMO_SEED  ?= 2023
+
+.PHONY: demo test test-sqlite test-postgres install install-test browser messages bench clean run
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip >/dev/null
+	$(PIP) install -e . 
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PIP) install -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; it never downloads a browser).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: run 'sudo apt-get install chromium' for the browser tests (they are skipped)."; fi; \
+	fi
+
+demo: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
+	$(PY) manage.py demo_court --cases $(DEMO_CASES) --seed $(DEMO_SEED)
+	$(PY) manage.py triage_schedule
+	@echo "Starting the task cluster and the web app on http://$(HOST):$(PORT)/ (Ctrl-C stops both)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(PY) manage.py qcluster & \
+	  $(PY) manage.py runserver --insecure $(HOST):$(PORT)
+
+test: install-test browser
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite: install-test
+	DATABASE_URL= $(PY) -m pytest -n 2
+
+test-postgres: install-test
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || $(PY) -c "import psycopg; psycopg.connect('$(PG_URL)').close()" 2>/dev/null; then \
+	  DATABASE_URL=$(PG_URL) $(PY) -m pytest -n 2; \
+	elif [ -n "$$REQUIRE_POSTGRES" ]; then echo "PostgreSQL at $(PG_URL) is not reachable"; exit 1; \
+	else echo "PostgreSQL at $(PG_URL) is not reachable: skipping the PostgreSQL run"; fi
+
+messages: install
+	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv
+
+bench: install
+	$(PY) bench/run_all.py
+
+run: install
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Fanjian: the court project (settings, URLs) and its case-management apps."""

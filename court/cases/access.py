@@ -1,0 +1,107 @@
+"""Who may see and do what with a case: the one place object permissions live.
+
+Every view and API that reads a case goes through `get_case_for_user` or `cases_for_user`; every
+service checks `require` before it writes.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from court.org.models import Role, User
+
+from .models import ACTIVE_STATES, Case, CaseState
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    DECIDE_FILING = "decide_filing"  # accept, reject, ask for correction (filing officer)
+    DOCKET = "docket"  # service, hearing scheduling, parties, periods (the team)
+    DECIDE = "decide"  # convert, suspend, close (the judge)
+    MEDIATE = "mediate"  # run a mediation (the mediator or the team)
+    EXTEND = "extend"  # approve a term extension (the president)
+    TRIAGE = "triage"  # accept or override a triage recommendation
+    AMEND = "amend"  # a party or lawyer adds to their own case (counterclaim is the defendant's)
+
+
+NOT_YOUR_CASE = "You do not have access to this case."
+NOT_ALLOWED = "Your role may not do this on this case."
+
+
+def cases_for_user(user: User) -> QuerySet[Case]:
+    """The cases `user` may see: an administrator all of the court, a team its docket, a party their own."""
+    qs = Case.objects.select_related("court", "cause", "team", "judge")
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    if user.role in (Role.ADMINISTRATOR, Role.FILING_OFFICER):
+        return qs.filter(court_id=user.court_id)
+    if user.role in (Role.JUDGE, Role.ASSISTANT, Role.CLERK):
+        if user.team_id is None:
+            return qs.none()
+        return qs.filter(court_id=user.court_id, team_id=user.team_id)
+    if user.role == Role.MEDIATOR:
+        return qs.filter(mediator=user)
+    if user.role == Role.PARTY:
+        return qs.filter(Q(parties__user=user) | Q(filed_by=user)).distinct()
+    if user.role == Role.LAWYER:
+        return qs.filter(Q(parties__representatives__user=user) | Q(filed_by=user)).distinct()
+    return qs.none()
+
+
+def get_case_for_user(user: User, pk: int) -> Case:
+    """The case `pk` if `user` may see it; 404 otherwise, so that a stranger learns nothing."""
+    try:
+        return cases_for_user(user).get(pk=pk)
+    except Case.DoesNotExist:
+        raise Http404(_(NOT_YOUR_CASE)) from None
+
+
+def _in_team(user: User, case: Case) -> bool:
+    return user.team_id is not None and user.team_id == case.team_id and user.court_id == case.court_id
+
+
+def can(user: User, action: Action, case: Case) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    visible = cases_for_user(user).filter(pk=case.pk).exists() if case.pk else False
+    if action == Action.VIEW:
+        return visible
+    role = user.role
+    if action == Action.DECIDE_FILING:
+        return role == Role.FILING_OFFICER and user.court_id == case.court_id
+    if action == Action.DOCKET:
+        return role in (Role.JUDGE, Role.ASSISTANT, Role.CLERK) and _in_team(user, case)
+    if action == Action.DECIDE:
+        return role == Role.JUDGE and _in_team(user, case)
+    if action == Action.MEDIATE:
+        return (role == Role.MEDIATOR and case.mediator_id == user.pk) or (
+            role in (Role.JUDGE, Role.ASSISTANT) and _in_team(user, case)
+        )
+    if action == Action.EXTEND:
+        return user.is_president and user.court_id == case.court_id
+    if action == Action.TRIAGE:
+        if role == Role.FILING_OFFICER:
+            return user.court_id == case.court_id and case.state in (CaseState.FILED, CaseState.CORRECTION)
+        return role == Role.JUDGE and _in_team(user, case)
+    if action == Action.AMEND:
+        return role in (Role.PARTY, Role.LAWYER) and visible and (
+            case.state in ACTIVE_STATES or case.state in (CaseState.FILED, CaseState.CORRECTION)
+        )
+    return False
+
+
+def require(user: User | None, action: Action, case: Case) -> None:
+    """Raise PermissionDenied unless `user` may do `action`; `None` is the system (imports, jobs)."""
+    if user is None:
+        return
+    if not can(user, action, case):
+        raise PermissionDenied(_(NOT_ALLOWED))

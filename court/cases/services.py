@@ -1,0 +1,857 @@
+"""Writes to cases. Each service: checks the permission and the law, runs the transition, saves,
+logs one `CaseEvent`, refreshes the term ledger and schedules side effects after commit.
+
+Services are keyword-only and raise `CaseRuleError` (a ValidationError naming the rule) when the law
+forbids the step, and PermissionDenied when the role may not take it. `actor=None` is the system.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+
+from court.org.models import Role, Team, User
+from court.rules import periods as rule_periods
+from court.rules import procedure as rule_procedure
+from court.rules.case_numbers import CaseNumber
+from court.rules.enums import ApproverLevel
+from court.rules.errors import RuleViolation
+from court.rules.terms import base_term_months, check_extension, check_extension_timing, deadline
+
+from . import signals
+from .access import Action, require
+from .models import (
+    Case,
+    CaseEvent,
+    CaseNumberSequence,
+    CasePeriod,
+    CaseState,
+    Cause,
+    ClosingMode,
+    Hearing,
+    Party,
+    PartyKind,
+    PeriodKind,
+    Procedure,
+    Representative,
+    ServiceAttempt,
+)
+from .term import case_refresh_term, court_calendar, today
+
+K = CaseEvent.Kind
+
+# Error messages (module constants, so tests assert on them; translated at raise time).
+TRANSITION_NOT_ALLOWED = "A case in state “%(state)s” cannot %(action)s."
+NEEDS_DEFENDANT = "CPL 122(2): a complaint needs a clear defendant before it can be accepted."
+DATE_BEFORE_FILING = "The date %(date)s is before the case was filed (%(filed)s)."
+DATE_IN_FUTURE = "The date %(date)s is in the future."
+JUDGMENT_NEEDS_HEARING = "CPL 145: a judgment is given after a hearing; record the hearing first."
+SUSPENDED_CLOSING = "A suspended case can only be closed by termination (CPL 154), withdrawal or other; resume it first."
+PUBLICATION_IN_SIMPLE = "JI 140: publication service is barred under simple procedure and small claims; convert the case to ordinary procedure first."
+ASYNC_ONLY_SIMPLE = "OLR 20(2): an asynchronous trial is allowed only in small-claims or simple-procedure cases."
+ASYNC_NEEDS_CONSENT = "OLR 20(2): an asynchronous trial needs one party's written application and every party's consent."
+NOT_PRESIDENT = "CPL 152, 164: only the court president may approve an extension; a further one needs the higher court."
+NO_RUNNING_PERIOD = "There is no running period of this kind to end."
+PERIOD_EXTENSION_KIND = "Record an extension with the extension service, not as an excluded period."
+OVERRIDE_NEEDS_REASON = "An override needs a reason."
+MEDIATION_NEEDS_SERVICE_DATES = "TL2000 Art. 10: a mediated case closes when the mediation document is served on the last party; give each party's service date."
+NOT_ON_TEAM = "The judge must belong to the team the case is assigned to."
+
+
+class CaseRuleError(ValidationError):
+    """The law or the workflow forbids this step; `code` and `article` say which rule."""
+
+    def __init__(self, message: str, *, code: str = "rule", article: str = "", params: dict[str, Any] | None = None):
+        text = _(message) % params if params else _(message)
+        super().__init__(text, code=code)
+        self.article = article
+        self.text = text
+
+
+def _from_rule(exc: RuleViolation) -> CaseRuleError:
+    return CaseRuleError(exc.message, code=exc.code, article=exc.article)
+
+
+def _log(case: Case, kind: str, *, actor: User | None, on: date, from_state: str = "", to_state: str = "",
+         reason: str = "", basis: str = "", **payload: Any) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case, kind=kind, actor=actor, on=on, from_state=from_state, to_state=to_state,
+        reason=reason, basis=basis, payload=_jsonable(payload),
+    )
+
+
+def _jsonable(payload: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in payload.items():
+        if isinstance(value, (date, datetime)):
+            value = value.isoformat()
+        elif isinstance(value, Decimal):
+            value = str(value)
+        out[key] = value
+    return out
+
+
+def _transition(case: Case, method_name: str, label: str) -> str:
+    """Run a django-fsm transition on the case; returns the state before. Refuses with a clear message."""
+    method = getattr(case, method_name)
+    before = case.state
+    if not can_proceed(method):
+        raise CaseRuleError(TRANSITION_NOT_ALLOWED, code="transition",
+                            params={"state": case.get_state_display(), "action": label})
+    method()
+    return before
+
+
+def _check_date(case: Case, on: date) -> None:
+    if on > today():
+        raise CaseRuleError(DATE_IN_FUTURE, code="future", params={"date": on})
+    if case.filed_on and on < case.filed_on:
+        raise CaseRuleError(DATE_BEFORE_FILING, code="before_filing", params={"date": on, "filed": case.filed_on})
+
+
+def _locked(case: Case) -> Case:
+    # Lock the row so that two clerks acting on one case serialise; the FSM's concurrency check backs it up.
+    return Case.objects.select_for_update().select_related("court", "cause").get(pk=case.pk)
+
+
+def _after_commit(signal: Any, **kwargs: Any) -> None:
+    transaction.on_commit(lambda: signal.send(sender=Case, **kwargs))
+
+
+# --- filing -----------------------------------------------------------------------------------------------
+
+@dataclass
+class PartyInput:
+    side: str
+    name: str
+    kind: str = Party.Kind.PERSON
+    id_number: str = ""
+    address: str = ""
+    address_known: bool = True
+    phone: str = ""
+    e_service_consent: bool = False
+    e_address: str = ""
+    user: User | None = None
+    lawyer: User | None = None
+    lawyer_name: str = ""
+    law_firm: str = ""
+
+
+@dataclass
+class FilingInput:
+    cause: Cause
+    claim_amount: Decimal
+    parties: Sequence[PartyInput]
+    claims: str = ""
+    facts: str = ""
+    evidence_items: int = 0
+    appraisal_requested: bool = False
+    foreign_related: bool = False
+    case_type: str = "民初"
+    requested_procedure: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _side_kind(kinds: set[str]) -> str:
+    if len(kinds) > 1:
+        return PartyKind.MIXED
+    return kinds.pop() if kinds else PartyKind.PERSON
+
+
+def _refresh_party_facts(case: Case) -> None:
+    """Keep the filing-time facts on the case in step with its parties (the triage features)."""
+    parties = list(case.parties.prefetch_related("representatives"))
+    by_side: dict[str, list[Party]] = {s: [] for s in Party.Side.values}
+    for p in parties:
+        by_side[p.side].append(p)
+    case.plaintiff_count = len(by_side[Party.Side.PLAINTIFF])
+    case.defendant_count = len(by_side[Party.Side.DEFENDANT])
+    case.third_party_count = len(by_side[Party.Side.THIRD_PARTY])
+    case.plaintiff_kind = _side_kind({p.kind for p in by_side[Party.Side.PLAINTIFF]})
+    case.defendant_kind = _side_kind({p.kind for p in by_side[Party.Side.DEFENDANT]})
+    case.defendant_address_known = all(p.address_known for p in by_side[Party.Side.DEFENDANT])
+    case.e_service_consent = bool(parties) and all(p.e_service_consent for p in parties)
+    case.lawyer_represented = any(
+        r.kind == Representative.Kind.LAWYER for p in by_side[Party.Side.PLAINTIFF] for r in p.representatives.all()
+    )
+
+
+def _create_party(case: Case, data: PartyInput) -> Party:
+    party = Party.objects.create(
+        case=case, side=data.side, kind=data.kind, name=data.name, id_number=data.id_number, address=data.address,
+        address_known=data.address_known, phone=data.phone, e_service_consent=data.e_service_consent,
+        e_address=data.e_address, user=data.user,
+    )
+    if data.lawyer is not None or data.lawyer_name:
+        lawyer = data.lawyer
+        Representative.objects.create(
+            party=party, kind=Representative.Kind.LAWYER, user=lawyer,
+            name=data.lawyer_name or (str(lawyer) if lawyer else ""), law_firm=data.law_firm or (lawyer.law_firm if lawyer else ""),
+        )
+    return party
+
+
+@transaction.atomic
+def case_submit(*, court: Any, filing: FilingInput, actor: User | None, on: date | None = None) -> Case:
+    """A complaint arrives (online, at the counter or by post): REG2015 Art. 2 — every complaint is received."""
+    on = on or today()
+    if not any(p.side == Party.Side.PLAINTIFF for p in filing.parties):
+        raise CaseRuleError("CPL 122(1): a complaint needs at least one plaintiff.", code="no_plaintiff")
+    case = Case(
+        court=court, case_type=filing.case_type, cause=filing.cause, claim_amount=filing.claim_amount,
+        claims=filing.claims, facts=filing.facts, evidence_items=filing.evidence_items,
+        appraisal_requested=filing.appraisal_requested, foreign_related=filing.foreign_related,
+        submitted_on=on, filed_by=actor,
+    )
+    if filing.requested_procedure:
+        case.initial_procedure = filing.requested_procedure
+    case.save()
+    for data in filing.parties:
+        _create_party(case, data)
+    _refresh_party_facts(case)
+    case.save()
+    due = rule_periods.filing_decision_due(on, calendar=court_calendar())
+    _log(case, K.SUBMITTED, actor=actor, on=on, to_state=case.state, basis="CPL 126; REG2015 Art. 8",
+         decision_due=due)
+    _after_commit(signals.case_submitted, case=case, actor=actor)
+    return case
+
+
+@transaction.atomic
+def case_request_correction(*, case: Case, actor: User | None, items: str, on: date | None = None) -> Case:
+    """REG2015 Art. 7: list everything to correct, once, in writing, with a deadline."""
+    case = _locked(case)
+    require(actor, Action.DECIDE_FILING, case)
+    on = on or today()
+    before = _transition(case, "request_correction", _("ask for correction"))
+    case.save()
+    _log(case, K.CORRECTION_REQUESTED, actor=actor, on=on, from_state=before, to_state=case.state,
+         reason=items, basis="REG2015 Art. 7")
+    return case
+
+
+@transaction.atomic
+def case_resubmit(*, case: Case, actor: User | None, on: date | None = None) -> Case:
+    """OLR 9(2), JI 126: the decision period restarts the day after the corrected complaint arrives."""
+    case = _locked(case)
+    if actor is not None and actor.role not in (Role.PARTY, Role.LAWYER, Role.FILING_OFFICER):
+        require(actor, Action.DECIDE_FILING, case)
+    elif actor is not None and actor.role != Role.FILING_OFFICER:
+        require(actor, Action.AMEND, case)
+    on = on or today()
+    before = _transition(case, "resubmit", _("be resubmitted"))
+    case.corrected_on = on
+    case.save()
+    due = rule_periods.filing_decision_due(case.submitted_on or on, corrected_on=on, calendar=court_calendar())
+    _log(case, K.RESUBMITTED, actor=actor, on=on, from_state=before, to_state=case.state,
+         basis="OLR 9(2); JI 126", decision_due=due)
+    _after_commit(signals.case_submitted, case=case, actor=actor)
+    return case
+
+
+@transaction.atomic
+def case_reject(*, case: Case, actor: User | None, reason: str, on: date | None = None) -> Case:
+    """CPL 126, REG2015 Art. 9: a written ruling not to accept, with reasons (appealable, CPL 157)."""
+    case = _locked(case)
+    require(actor, Action.DECIDE_FILING, case)
+    if not reason.strip():
+        raise CaseRuleError("REG2015 Art. 9: a ruling not to accept must give its reasons.", code="no_reason")
+    on = on or today()
+    before = _transition(case, "reject", _("be refused"))
+    case.save()
+    _log(case, K.REJECTED, actor=actor, on=on, from_state=before, to_state=case.state, reason=reason,
+         basis="CPL 126; REG2015 Art. 9")
+    return case
+
+
+def allocate_case_number(*, court: Any, type_code: str, year: int) -> CaseNumber:
+    """The next 案号 in the court × type × year sequence (案号规定 Arts 9-10); safe under concurrency."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                CaseNumberSequence.objects.get_or_create(court=court, type_code=type_code, year=year)
+        except IntegrityError:
+            pass  # another transaction created the row first; the locked update below serialises us
+        # The row lock makes parallel allocations wait for each other, so no two cases share a number.
+        seq = CaseNumberSequence.objects.select_for_update().get(court=court, type_code=type_code, year=year)
+        seq.last = F("last") + 1
+        seq.save(update_fields=["last"])
+        seq.refresh_from_db(fields=["last"])
+        return CaseNumber(year=year, court_code=court.code, type_code=type_code, serial=seq.last)
+
+
+def procedure_bars(case: Case, procedure: str, on: date) -> list[rule_procedure.Bar]:
+    """The legal bars (JI 257, CPL 165-166) against running `case` under `procedure`."""
+    from .selectors import wage_threshold_for
+
+    facts = filing_facts(case)
+    if procedure == Procedure.SIMPLE:
+        return rule_procedure.simple_procedure_bars(facts)
+    if procedure == Procedure.SMALL_CLAIMS:
+        threshold = wage_threshold_for(case.court.province, on)
+        return rule_procedure.small_claims_bars(facts, threshold=threshold.small_claims_limit if threshold else None)
+    return []
+
+
+def filing_facts(case: Case) -> rule_procedure.FilingFacts:
+    return rule_procedure.FilingFacts(
+        cause_code=case.cause.code if case.cause_id else None,
+        claim_amount=case.claim_amount,
+        plaintiffs=case.plaintiff_count,
+        defendants=case.defendant_count,
+        third_parties=case.third_party_count,
+        defendant_address_known=case.defendant_address_known,
+        foreign_related=case.foreign_related,
+        appraisal_requested=case.appraisal_requested,
+        counterclaim=case.counterclaim,
+        remanded=case.remanded,
+        public_interest=case.public_interest,
+        personal_status_or_ownership=bool(case.cause_id and case.cause.personal_status),
+        money_payment=case.claim_amount > 0,
+    )
+
+
+@transaction.atomic
+def case_accept(*, case: Case, actor: User | None, procedure: str, team: Team | None = None,
+                judge: User | None = None, on: date | None = None, panel: str = "") -> Case:
+    """立案 (CPL 126): allocate the case number, fix the procedure the law allows, assign the team."""
+    case = _locked(case)
+    require(actor, Action.DECIDE_FILING, case)
+    on = on or today()
+    if on > today():
+        raise CaseRuleError(DATE_IN_FUTURE, code="future", params={"date": on})
+    if case.defendant_count < 1:
+        raise CaseRuleError(NEEDS_DEFENDANT, code="no_defendant", article="CPL 122")
+    bars = procedure_bars(case, procedure, on)
+    if bars:
+        raise CaseRuleError(bars[0].message, code=bars[0].code, article=bars[0].article)
+    if team is not None and judge is not None and judge.team_id != team.pk:
+        raise CaseRuleError(NOT_ON_TEAM, code="judge_team")
+    before = _transition(case, "accept", _("be accepted"))
+    number = allocate_case_number(court=case.court, type_code=case.case_type, year=on.year)
+    case.case_number, case.year, case.serial = number.format(), number.year, number.serial
+    case.filed_on = on
+    case.initial_procedure = procedure
+    Case.procedure.field.set_state(case, procedure)  # the starting procedure is chosen, not converted
+    case.panel = panel or ("sole" if procedure != Procedure.ORDINARY else case.panel)
+    if team is not None:
+        case.team = team
+        case.judge = judge or team.members.filter(role=Role.JUDGE).first()
+    case.save()
+    _log(case, K.ACCEPTED, actor=actor, on=on, from_state=before, to_state=case.state, basis="CPL 126",
+         case_number=case.case_number, procedure=procedure, team=team.code if team else "",
+         service_due=rule_periods.complaint_service_due(on))
+    case_refresh_term(case, as_of=on)
+    return case
+
+
+@transaction.atomic
+def case_assign(*, case: Case, actor: User | None, team: Team, judge: User | None = None,
+                on: date | None = None) -> Case:
+    """Assign the case to a trial team (and its judge)."""
+    case = _locked(case)
+    if actor is not None and actor.role not in (Role.ADMINISTRATOR, Role.FILING_OFFICER) and not actor.is_superuser:
+        require(actor, Action.DECIDE_FILING, case)
+    if actor is not None and actor.court_id != case.court_id and not actor.is_superuser:
+        require(actor, Action.DECIDE_FILING, case)
+    judge = judge or team.members.filter(role=Role.JUDGE).first()
+    if judge is not None and judge.team_id != team.pk:
+        raise CaseRuleError(NOT_ON_TEAM, code="judge_team")
+    old = case.team.code if case.team_id else ""
+    case.team, case.judge = team, judge
+    case.save()
+    _log(case, K.ASSIGNED, actor=actor, on=on or today(), reason="", from_team=old, team=team.code,
+         judge=judge.username if judge else "")
+    return case
+
+
+# --- changes that can move the triage picture ------------------------------------------------------------
+
+@transaction.atomic
+def party_add(*, case: Case, actor: User | None, data: PartyInput, on: date | None = None) -> Party:
+    """Add a party (e.g. a joined defendant or a third party, CPL 59); triage looks again."""
+    case = _locked(case)
+    if case.state in (CaseState.FILED, CaseState.CORRECTION):
+        if actor is not None and actor.role != Role.FILING_OFFICER:
+            require(actor, Action.AMEND, case)
+    else:
+        require(actor, Action.DOCKET, case)
+    party = _create_party(case, data)
+    _refresh_party_facts(case)
+    case.save()
+    _log(case, K.PARTY_ADDED, actor=actor, on=on or today(), side=data.side, name=data.name)
+    _after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.PARTY_ADDED)
+    return party
+
+
+@transaction.atomic
+def case_amend_amount(*, case: Case, actor: User | None, amount: Decimal, reason: str = "",
+                      on: date | None = None) -> Case:
+    """A claim increased or reduced (FEE 21, 35); triage looks again."""
+    case = _locked(case)
+    require(actor, Action.DOCKET, case)
+    if amount < 0:
+        raise CaseRuleError("The claim amount cannot be negative.", code="negative")
+    old = case.claim_amount
+    case.claim_amount = amount
+    case.save()
+    _log(case, K.AMOUNT_AMENDED, actor=actor, on=on or today(), reason=reason, old=old, new=amount)
+    _after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.AMOUNT_AMENDED)
+    return case
+
+
+@transaction.atomic
+def case_record_counterclaim(*, case: Case, actor: User | None, on: date | None = None, reason: str = "") -> Case:
+    """A counterclaim (CPL 143): it bars small claims (CPL 166(5)); triage looks again."""
+    case = _locked(case)
+    require(actor, Action.DOCKET, case)
+    case.counterclaim = True
+    case.save()
+    _log(case, K.COUNTERCLAIM, actor=actor, on=on or today(), reason=reason, basis="CPL 143; CPL 166(5)")
+    _after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.COUNTERCLAIM)
+    return case
+
+
+# --- service of process ----------------------------------------------------------------------------------
+
+@transaction.atomic
+def service_send(*, case: Case, actor: User | None, document: str, channel: str, party: Party | None = None,
+                 on: date | None = None) -> ServiceAttempt:
+    """Send one document to one party (CPL 87-95). The first complaint service moves the case into service."""
+    case = _locked(case)
+    require(actor, Action.DOCKET, case)
+    on = on or today()
+    _check_date(case, on)
+    if channel == ServiceAttempt.Channel.PUBLICATION and case.procedure != Procedure.ORDINARY:
+        raise CaseRuleError(PUBLICATION_IN_SIMPLE, code="publication_simple", article="JI 140")
+    if channel == ServiceAttempt.Channel.ELECTRONIC and party is not None and not party.e_service_consent:
+        raise CaseRuleError("CPL 90: electronic service needs the addressee's consent (OLR 29).",
+                            code="no_consent", article="CPL 90")
+    if document == ServiceAttempt.Document.MEDIATION and channel == ServiceAttempt.Channel.LEFT:
+        raise CaseRuleError("JI 133: a mediation document cannot be served by leaving it at the residence.",
+                            code="mediation_left", article="JI 133")
+    attempt = ServiceAttempt.objects.create(case=case, party=party, document=document, channel=channel, sent_on=on)
+    attempt.send()
+    attempt.save()
+    before = case.state
+    if case.state == CaseState.ACCEPTED:
+        case.start_service()
+        case.save()
+    if channel == ServiceAttempt.Channel.PUBLICATION:
+        effective = rule_periods.publication_effective(on, foreign=case.foreign_related)
+        # JI 243(1): the publication period is not counted in the term.
+        CasePeriod.objects.create(case=case, kind=PeriodKind.PUBLICATION, start_on=on, end_on=effective,
+                                  reason=_("Publication service"), created_by=actor)
+    _log(case, K.SERVICE_SENT, actor=actor, on=on, from_state=before, to_state=case.state,
+         basis="CPL 87-95", attempt=attempt.pk, document=document, channel=channel,
+         party=party.name if party else "")
+    if channel == ServiceAttempt.Channel.PUBLICATION:
+        case_refresh_term(case)
+        _after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.SERVICE_FAILED)
+    return attempt
+
+
+@transaction.atomic
+def service_record(*, attempt: ServiceAttempt, actor: User | None, served: bool, on: date | None = None,
+                   evidence: str = "", failure_reason: str = "") -> ServiceAttempt:
+    """Record the result of a service attempt; the date is the one the law deems (law-digest §4.1)."""
+    case = _locked(attempt.case)
+    require(actor, Action.DOCKET, case)
+    attempt = ServiceAttempt.objects.select_for_update().get(pk=attempt.pk)
+    on = on or today()
+    if attempt.sent_on and on < attempt.sent_on:
+        raise CaseRuleError("A document cannot be served before it was sent.", code="served_before_sent")
+    if attempt.channel == ServiceAttempt.Channel.PUBLICATION and served:
+        on = rule_periods.publication_effective(attempt.sent_on or on, foreign=case.foreign_related)
+    if served:
+        attempt.mark_served()
+        attempt.served_on, attempt.evidence = on, evidence
+    else:
+        if not failure_reason.strip():
+            raise CaseRuleError("Say why service failed.", code="no_reason")
+        attempt.mark_failed()
+        attempt.failure_reason = failure_reason
+    attempt.save()
+    kind = K.SERVICE_SERVED if served else K.SERVICE_FAILED
+    _log(case, kind, actor=actor, on=on, attempt=attempt.pk, channel=attempt.channel, document=attempt.document,
+         reason=failure_reason, evidence=evidence, answer_due=rule_periods.answer_due(on) if served else None)
+    if not served:
+        _after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.SERVICE_FAILED)
+    return attempt
+
+
+# --- hearings --------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def hearing_schedule(*, case: Case, actor: User | None, starts_at: datetime, mode: str = Hearing.Mode.IN_PERSON,
+                     notified_on: date | None = None, room: str = "", respond_by: date | None = None,
+                     all_parties_consent: bool = False) -> Hearing:
+    """Schedule a hearing in person, online (OLR 21) or asynchronous (OLR 20(2)); CPL 139 notice for ordinary."""
+    case = _locked(case)
+    require(actor, Action.DOCKET, case)
+    notified_on = notified_on or today()
+    hearing_day = starts_at.date() if isinstance(starts_at, datetime) else starts_at
+    if mode == Hearing.Mode.ASYNC:
+        if case.procedure == Procedure.ORDINARY:
+            raise CaseRuleError(ASYNC_ONLY_SIMPLE, code="async_ordinary", article="OLR 20(2)")
+        if not all_parties_consent:
+            raise CaseRuleError(ASYNC_NEEDS_CONSENT, code="async_consent", article="OLR 20(2)")
+        if respond_by is None:
+            raise CaseRuleError("OLR 20: an asynchronous trial needs a date by which the parties respond.",
+                                code="async_deadline", article="OLR 20")
+    if mode == Hearing.Mode.ONLINE and not all_parties_consent and not case.e_service_consent:
+        raise CaseRuleError("OLR 4, 21: an online hearing needs the parties' consent to online litigation.",
+                            code="online_consent", article="OLR 4")
+    try:
+        rule_periods.check_hearing_notice(notified_on, hearing_day, case.procedure)
+    except RuleViolation as exc:
+        raise _from_rule(exc) from None
+    previous = case.hearings.filter(status=Hearing.Status.HELD).order_by("-starts_at").first()
+    before = _transition(case, "schedule_hearing", _("have a hearing scheduled"))
+    team = case.team
+    members = list(team.members.all()) if team else []
+    hearing = Hearing.objects.create(
+        case=case, mode=mode, starts_at=starts_at, notified_on=notified_on, room=room, respond_by=respond_by,
+        judge=case.judge, assistant=next((m for m in members if m.role == Role.ASSISTANT), None),
+        clerk=next((m for m in members if m.role == Role.CLERK), None),
+    )
+    case.save()
+    _log(case, K.HEARING_SCHEDULED, actor=actor, on=notified_on, from_state=before, to_state=case.state,
+         basis="CPL 139", hearing=hearing.pk, mode=mode, starts_at=starts_at, room=room,
+         previous_held=previous.starts_at.date() if previous else None)
+    return hearing
+
+
+@transaction.atomic
+def hearing_hold(*, hearing: Hearing, actor: User | None, on: date | None = None, note: str = "") -> Hearing:
+    """The hearing took place; CPL 140: the judge, assistant and clerk are on the record."""
+    case = _locked(hearing.case)
+    require(actor, Action.DOCKET, case)
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    on = on or hearing.starts_at.date()
+    _check_date(case, on)
+    hearing.hold()
+    hearing.save()
+    before = _transition(case, "record_hearing", _("record a hearing"))
+    case.save()
+    _log(case, K.HEARING_HELD, actor=actor, on=on, from_state=before, to_state=case.state, reason=note,
+         basis="CPL 140", hearing=hearing.pk, mode=hearing.mode,
+         judge=str(hearing.judge or ""), assistant=str(hearing.assistant or ""), clerk=str(hearing.clerk or ""))
+    return hearing
+
+
+@transaction.atomic
+def hearing_adjourn(*, hearing: Hearing, actor: User | None, cause: str, reason: str, on: date | None = None,
+                    president_approved: bool = False) -> Hearing:
+    """Adjourn (延期开庭): TL2019 Art. 3 caps the count; an adjournment for new evidence is excluded time up
+    to one month (TL2000 Art. 9(5)); the force-majeure ground needs the president's approval (TL2019 Art. 6)."""
+    case = _locked(hearing.case)
+    require(actor, Action.DOCKET, case)
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    on = on or today()
+    if not reason.strip():
+        raise CaseRuleError("Say why the hearing is adjourned.", code="no_reason")
+    so_far = case.hearings.filter(status=Hearing.Status.ADJOURNED).count()
+    try:
+        rule_periods.check_adjournment(procedure=case.procedure, adjournments_so_far=so_far)
+    except RuleViolation as exc:
+        raise _from_rule(exc) from None
+    if cause == Hearing.Cause.FORCE_MAJEURE and not president_approved:
+        raise CaseRuleError("TL2019 Art. 6: an adjournment for force majeure or an accident needs the president's approval.",
+                            code="adjourn_approval", article="TL2019 Art. 6")
+    hearing.adjourn()
+    hearing.adjournment_cause = cause
+    hearing.save()
+    before = _transition(case, "cancel_hearing", _("adjourn a hearing"))
+    case.save()
+    if cause == Hearing.Cause.NEW_EVIDENCE:
+        CasePeriod.objects.create(case=case, kind=PeriodKind.EVIDENCE_ADJOURNMENT, start_on=on,
+                                  reason=reason, created_by=actor)
+    _log(case, K.HEARING_ADJOURNED, actor=actor, on=on, from_state=before, to_state=case.state, reason=reason,
+         basis="TL2019 Art. 3", hearing=hearing.pk, cause=cause)
+    case_refresh_term(case)
+    return hearing
+
+
+# --- mediation, suspension, periods ----------------------------------------------------------------------
+
+@transaction.atomic
+def case_start_mediation(*, case: Case, actor: User | None, mediator: User | None = None,
+                         on: date | None = None) -> Case:
+    """Court-annexed mediation after 立案 (CPL 125; OMR 24: 15 days ordinary, 7 simple)."""
+    case = _locked(case)
+    require(actor, Action.DOCKET, case)
+    on = on or today()
+    _check_date(case, on)
+    before = _transition(case, "start_mediation", _("go to mediation"))
+    if mediator is not None:
+        if mediator.role != Role.MEDIATOR and not (mediator.team_id and mediator.team_id == case.team_id):
+            raise CaseRuleError("The mediator must be a mediator or a member of the team.", code="mediator")
+        case.mediator = mediator
+    case.save()
+    days = 15 if case.procedure == Procedure.ORDINARY else 7
+    _log(case, K.MEDIATION_STARTED, actor=actor, on=on, from_state=before, to_state=case.state, basis="OMR 24",
+         mediator=mediator.username if mediator else "", mediation_due=on + timedelta(days=days))
+    return case
+
+
+@transaction.atomic
+def case_end_mediation(*, case: Case, actor: User | None, reason: str = "", on: date | None = None) -> Case:
+    """Mediation failed: back to where the case stood, and on to judgment (CPL 145)."""
+    case = _locked(case)
+    if not _can_any(actor, case, (Action.MEDIATE, Action.DOCKET)):
+        require(actor, Action.MEDIATE, case)
+    on = on or today()
+    _check_date(case, on)
+    before = _transition(case, "end_mediation", _("end mediation"))
+    case.save()
+    running = case.periods.filter(kind=PeriodKind.MEDIATION_EXTENSION, end_on__isnull=True)
+    for period in running:
+        period.end_on = max(on, period.start_on)
+        period.save(update_fields=["end_on"])
+    _log(case, K.MEDIATION_FAILED, actor=actor, on=on, from_state=before, to_state=case.state, reason=reason)
+    case_refresh_term(case)
+    return case
+
+
+def _can_any(actor: User | None, case: Case, actions: Sequence[Action]) -> bool:
+    from .access import can
+
+    return actor is None or any(can(actor, a, case) for a in actions)
+
+
+@transaction.atomic
+def case_suspend(*, case: Case, actor: User | None, ground: str, on: date | None = None) -> Case:
+    """Suspend (中止诉讼, CPL 153); the suspension is excluded from the term until resumption (TL2000 Art. 9(9))."""
+    case = _locked(case)
+    require(actor, Action.DECIDE, case)
+    on = on or today()
+    _check_date(case, on)
+    if not ground.strip():
+        raise CaseRuleError("CPL 153: name the ground for the suspension.", code="no_ground", article="CPL 153")
+    before = _transition(case, "suspend", _("be suspended"))
+    case.save()
+    CasePeriod.objects.create(case=case, kind=PeriodKind.SUSPENSION, start_on=on, reason=ground, created_by=actor)
+    _log(case, K.SUSPENDED, actor=actor, on=on, from_state=before, to_state=case.state, reason=ground,
+         basis="CPL 153")
+    case_refresh_term(case)
+    return case
+
+
+@transaction.atomic
+def case_resume(*, case: Case, actor: User | None, on: date | None = None, reason: str = "") -> Case:
+    """JI 246: the suspension lapses when the court lets the parties continue; the clock runs again."""
+    case = _locked(case)
+    require(actor, Action.DECIDE, case)
+    on = on or today()
+    _check_date(case, on)
+    period = case.periods.filter(kind=PeriodKind.SUSPENSION, end_on__isnull=True).order_by("-start_on").first()
+    if period is not None and on < period.start_on:
+        raise CaseRuleError("A case cannot resume before its suspension began.", code="resume_before")
+    before = _transition(case, "resume", _("resume"))
+    case.save()
+    if period is not None:
+        period.end_on = on
+        period.save(update_fields=["end_on"])
+    _log(case, K.RESUMED, actor=actor, on=on, from_state=before, to_state=case.state, reason=reason,
+         basis="JI 246")
+    case_refresh_term(case)
+    return case
+
+
+@transaction.atomic
+def period_start(*, case: Case, actor: User | None, kind: str, start_on: date, end_on: date | None = None,
+                 reason: str = "") -> CasePeriod:
+    """Record a period not counted in the term (JI 243; TL2000 Art. 9): appraisal, settlement, …"""
+    case = _locked(case)
+    require(actor, Action.DOCKET, case)
+    if kind == PeriodKind.EXTENSION:
+        raise CaseRuleError(PERIOD_EXTENSION_KIND, code="extension_kind")
+    if kind == PeriodKind.SUSPENSION:
+        raise CaseRuleError("Suspend the case instead (CPL 153); the suspension period follows from it.",
+                            code="suspension_kind")
+    _check_date(case, start_on)
+    if end_on is not None and end_on < start_on:
+        raise CaseRuleError("A period cannot end before it starts.", code="end_before_start")
+    period = CasePeriod.objects.create(case=case, kind=kind, start_on=start_on, end_on=end_on, reason=reason,
+                                       created_by=actor)
+    _log(case, K.PERIOD_STARTED, actor=actor, on=start_on, reason=reason, basis="JI 243; TL2000 Art. 9",
+         period=period.pk, kind=kind, end_on=end_on)
+    case_refresh_term(case)
+    if kind in (PeriodKind.APPRAISAL, PeriodKind.AUDIT_VALUATION):
+        _after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.PERIOD_STARTED)
+    return case.periods.get(pk=period.pk)
+
+
+@transaction.atomic
+def period_end(*, period: CasePeriod, actor: User | None, end_on: date) -> CasePeriod:
+    case = _locked(period.case)
+    require(actor, Action.DOCKET, case)
+    period = CasePeriod.objects.select_for_update().get(pk=period.pk)
+    if period.end_on is not None or period.kind in (PeriodKind.EXTENSION, PeriodKind.SUSPENSION):
+        raise CaseRuleError(NO_RUNNING_PERIOD, code="not_running")
+    if end_on < period.start_on:
+        raise CaseRuleError("A period cannot end before it starts.", code="end_before_start")
+    _check_date(case, end_on)
+    period.end_on = end_on
+    period.save(update_fields=["end_on"])
+    _log(case, K.PERIOD_ENDED, actor=actor, on=end_on, period=period.pk, kind=period.kind)
+    case_refresh_term(case)
+    return period
+
+
+@transaction.atomic
+def case_extend(*, case: Case, actor: User | None, months: int, reason: str, on: date | None = None,
+                applied_on: date | None = None, higher_court: bool = False) -> CasePeriod:
+    """Approve a term extension: CPL 152/164/168 and TL2000 Art. 2 limits; TL2019 Art. 1 timing."""
+    case = _locked(case)
+    if actor is not None and not actor.is_superuser and not (actor.is_president and actor.court_id == case.court_id):
+        raise CaseRuleError(NOT_PRESIDENT, code="not_president", article="CPL 152")
+    if case.state not in (CaseState.ACCEPTED, CaseState.SERVICE, CaseState.SCHEDULED, CaseState.HEARD,
+                          CaseState.MEDIATION, CaseState.SUSPENDED):
+        raise CaseRuleError(TRANSITION_NOT_ALLOWED, code="transition",
+                            params={"state": case.get_state_display(), "action": _("be extended")})
+    if case.foreign_related:
+        raise CaseRuleError("CPL 287: a foreign-related case has no statutory term to extend.",
+                            code="foreign", article="CPL 287")
+    if not reason.strip():
+        raise CaseRuleError("TL2019 Art. 1: an extension application must state its reasons.", code="no_reason")
+    on = on or today()
+    approver = ApproverLevel.HIGHER_COURT if higher_court else ApproverLevel.PRESIDENT
+    granted = [(p.months or 0, ApproverLevel(p.approver or ApproverLevel.PRESIDENT))
+               for p in case.periods.filter(kind=PeriodKind.EXTENSION)]
+    result = case_refresh_term(case)
+    current = case.extended_deadline or case.normal_deadline
+    try:
+        check_extension(procedure=case.procedure, granted=granted, months=months, approver=approver)
+        if current is not None:
+            check_extension_timing(applied_on=applied_on or on, normal_or_current_deadline=current)
+    except RuleViolation as exc:
+        raise _from_rule(exc) from None
+    period = CasePeriod.objects.create(case=case, kind=PeriodKind.EXTENSION, start_on=on, months=months,
+                                       approver=approver, reason=reason, created_by=actor)
+    result = case_refresh_term(case)
+    _log(case, K.EXTENDED, actor=actor, on=on, reason=reason, basis="CPL 152; TL2019 Art. 1", months=months,
+         approver=approver, extended_deadline=result.extended_deadline if result else None)
+    return period
+
+
+@transaction.atomic
+def case_convert_procedure(*, case: Case, actor: User | None, to: str, reason: str, on: date | None = None,
+                           parties_agree: bool = False) -> Case:
+    """Change the procedure: simple/small claims → ordinary only before the term expires (JI 258(2), CPL 170);
+    small claims → simple (CPL 169); ordinary → simple only by agreement before a hearing (CPL 160(2), JI 260)."""
+    case = _locked(case)
+    require(actor, Action.DECIDE, case)
+    on = on or today()
+    _check_date(case, on)
+    if not reason.strip():
+        raise CaseRuleError("JI 258(2): the conversion ruling must give its reasons.", code="no_reason")
+    if case.state not in (CaseState.ACCEPTED, CaseState.SERVICE, CaseState.SCHEDULED, CaseState.HEARD,
+                          CaseState.MEDIATION, CaseState.SUSPENDED):
+        raise CaseRuleError(TRANSITION_NOT_ALLOWED, code="transition",
+                            params={"state": case.get_state_display(), "action": _("change procedure")})
+    case_refresh_term(case, as_of=on)
+    try:
+        rule_procedure.check_conversion(from_procedure=case.procedure, to_procedure=to, on=on,
+                                        filed_on=case.filed_on, heard=case.heard, parties_agree=parties_agree,
+                                        excluded=case.excluded_days or 0, extension_months=case.extension_months,
+                                        calendar=court_calendar(), roll_over=case.court.deadline_roll_over)
+    except RuleViolation as exc:
+        raise _from_rule(exc) from None
+    if to == Procedure.SIMPLE:
+        bars = procedure_bars(case, to, on)
+        if bars:
+            raise CaseRuleError(bars[0].message, code=bars[0].code, article=bars[0].article)
+    before = case.procedure
+    method = {Procedure.ORDINARY: "convert_to_ordinary",
+              Procedure.SIMPLE: "convert_to_simple" if before == Procedure.SMALL_CLAIMS else "agree_to_simple"}[to]
+    if not can_proceed(getattr(case, method)):
+        raise CaseRuleError("JI 260: a case heard under ordinary procedure cannot go back to simple procedure.",
+                            code="back_after_hearing", article="JI 260")
+    getattr(case, method)()
+    if to == Procedure.ORDINARY:
+        case.converted_on = on
+        case.panel = case.panel  # the bench is announced separately (JI 258(2))
+    case.save()
+    _log(case, K.CONVERTED, actor=actor, on=on, reason=reason,
+         basis="JI 258" if to == Procedure.ORDINARY else "CPL 169" if before == Procedure.SMALL_CLAIMS else "CPL 160(2)",
+         from_procedure=before, to_procedure=to)
+    case_refresh_term(case)
+    return case
+
+
+# --- closing ---------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def case_close(*, case: Case, actor: User | None, mode: str, pronounced_on: date | None = None,
+               ruling_on: date | None = None, mediation_served_on: Sequence[date] = (), reason: str = "") -> Case:
+    """Close the case (law-digest §8.1) on the date §1.3 fixes: pronouncement, last service of the mediation
+    document, or the ruling (TL2000 Art. 10; JI 243)."""
+    case = _locked(case)
+    require(actor, Action.DECIDE, case)
+    if mode not in ClosingMode.values:
+        raise CaseRuleError("Unknown closing mode %(mode)s.", code="mode", params={"mode": mode})
+    if mode == ClosingMode.JUDGMENT and not case.heard:
+        raise CaseRuleError(JUDGMENT_NEEDS_HEARING, code="judgment_unheard", article="CPL 145")
+    if case.state == CaseState.SUSPENDED and mode not in (ClosingMode.TERMINATION, ClosingMode.WITHDRAWAL,
+                                                          ClosingMode.OTHER):
+        raise CaseRuleError(SUSPENDED_CLOSING, code="suspended", article="CPL 154")
+    if mode == ClosingMode.MEDIATION and not mediation_served_on:
+        raise CaseRuleError(MEDIATION_NEEDS_SERVICE_DATES, code="mediation_dates", article="TL2000 Art. 10")
+    try:
+        closed_on = rule_procedure.closing_date(mode=mode, pronounced_on=pronounced_on, ruling_on=ruling_on,
+                                                mediation_served_on=mediation_served_on)
+    except RuleViolation as exc:
+        raise _from_rule(exc) from None
+    _check_date(case, closed_on)
+    before = _transition(case, "close", _("be closed"))
+    case.closed_on, case.closing_mode = closed_on, mode
+    case.save()
+    # Periods still running end with the case.
+    for period in case.periods.filter(end_on__isnull=True).exclude(kind=PeriodKind.EXTENSION):
+        period.end_on = max(closed_on, period.start_on)
+        period.save(update_fields=["end_on"])
+    result = case_refresh_term(case, as_of=closed_on)
+    _log(case, K.CLOSED, actor=actor, on=closed_on, from_state=before, to_state=case.state, reason=reason,
+         basis="TL2000 Art. 10; JI 243", mode=mode, procedure=case.procedure,
+         net_trial_days=result.net_trial_days if result else None,
+         within_normal_term=result.within_normal_term if result else None)
+    _after_commit(signals.case_closed, case=case, actor=actor)
+    return case
+
+
+@transaction.atomic
+def case_archive(*, case: Case, actor: User | None, on: date | None = None) -> Case:
+    case = _locked(case)
+    require(actor, Action.DOCKET, case)
+    before = _transition(case, "archive", _("be archived"))
+    case.save()
+    _log(case, K.ARCHIVED, actor=actor, on=on or today(), from_state=before, to_state=case.state)
+    return case
+
+
+@transaction.atomic
+def case_note(*, case: Case, actor: User | None, text: str, on: date | None = None) -> CaseEvent:
+    """A docket entry (笔录, a phone call, a document received)."""
+    require(actor, Action.DOCKET, case)
+    if not text.strip():
+        raise CaseRuleError("A docket note cannot be empty.", code="empty")
+    return _log(case, K.NOTE, actor=actor, on=on or today(), reason=text)
+
+
+def deadline_preview(case: Case) -> date | None:
+    """The normal deadline as it would be with nothing excluded (for the filing screen)."""
+    if case.filed_on is None or case.foreign_related:
+        return None
+    return deadline(case.filed_on, base_term_months(case.procedure), 0, court_calendar(),
+                    roll_over=case.court.deadline_roll_over)

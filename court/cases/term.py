@@ -1,0 +1,90 @@
+"""The term ledger (审限) of a case: the Django side of `court.rules.terms`.
+
+`case_refresh_term` is the only writer of the materialised term fields on `Case`; every service that
+changes a period, the procedure or the closing calls it, and the nightly `refresh_terms` command brings
+pending cases with running periods up to date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from court.org.models import CalendarDay
+from court.rules.calendar import WorkdayCalendar
+from court.rules.terms import Period, TermResult, compute_term
+
+from .models import Case, CasePeriod
+
+_CALENDAR_CACHE_KEY = "fanjian:calendar-overrides:v1"
+
+
+def court_calendar() -> WorkdayCalendar:
+    """The official calendar with the admin-entered days (CalendarDay) as overrides."""
+    overrides = cache.get(_CALENDAR_CACHE_KEY)
+    if overrides is None:
+        overrides = dict(CalendarDay.objects.values_list("day", "is_workday"))
+        cache.set(_CALENDAR_CACHE_KEY, overrides, 300)
+    return WorkdayCalendar(overrides)
+
+
+def forget_calendar() -> None:
+    cache.delete(_CALENDAR_CACHE_KEY)
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def rule_periods(periods: Iterable[CasePeriod]) -> list[Period]:
+    return [Period(kind=p.kind, start_on=p.start_on, end_on=p.end_on, months=p.months) for p in periods]
+
+
+def term_for(case: Case, periods: Iterable[CasePeriod], *, as_of: date | None = None,
+             calendar: WorkdayCalendar | None = None) -> TermResult | None:
+    """The term of `case` as of `as_of` (today by default); None before 立案."""
+    if case.filed_on is None:
+        return None
+    as_of = as_of or today()
+    return compute_term(
+        filed_on=case.filed_on,
+        procedure=case.procedure,
+        periods=rule_periods(periods),
+        closed_on=case.closed_on,
+        as_of=None if case.closed_on else max(as_of, case.filed_on),
+        foreign_related=case.foreign_related,
+        calendar=calendar or court_calendar(),
+        roll_over=case.court.deadline_roll_over,
+    )
+
+
+def apply_term(case: Case, result: TermResult | None, as_of: date) -> list[str]:
+    """Copy `result` onto the case's materialised fields; returns the names of the fields written."""
+    fields = ["elapsed_days", "excluded_days", "net_trial_days", "extension_months", "normal_deadline",
+              "extended_deadline", "within_normal_term", "within_term", "term_as_of"]
+    if result is None:
+        for name in fields:
+            setattr(case, name, 0 if name == "extension_months" else None)
+        return fields
+    case.elapsed_days = result.elapsed_days
+    case.excluded_days = result.excluded_days
+    case.net_trial_days = result.net_trial_days
+    case.extension_months = result.extension_months
+    case.normal_deadline = result.normal_deadline
+    case.extended_deadline = result.extended_deadline
+    case.within_normal_term = result.within_normal_term
+    case.within_term = result.within_term
+    case.term_as_of = case.closed_on or as_of
+    return fields
+
+
+def case_refresh_term(case: Case, *, as_of: date | None = None) -> TermResult | None:
+    """Recompute and save the case's term ledger."""
+    as_of = as_of or today()
+    result = term_for(case, case.periods.all(), as_of=as_of)
+    fields = apply_term(case, result, as_of)
+    Case.objects.filter(pk=case.pk).update(**{name: getattr(case, name) for name in fields})
+    return result

@@ -1,0 +1,10 @@
+"""Case views: function-based, every case read through `access.get_case_for_user`."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "cases/home.html", {})

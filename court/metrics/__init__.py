@@ -1,0 +1,1 @@
+"""Court metrics: the engine over the case records, the dashboard and its exports."""

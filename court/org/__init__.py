@@ -1,0 +1,1 @@
+"""The court's organisation: courts, divisions, tribunals, trial teams and the people who work in them."""

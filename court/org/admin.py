@@ -1,0 +1,73 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import CalendarDay, Court, Division, Team, User, WageThreshold
+
+
+@admin.register(Court)
+class CourtAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "province", "deadline_roll_over", "triage_threshold", "triage_review_band"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Division)
+class DivisionAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "court"]
+    list_filter = ["kind", "court"]
+
+
+class MemberInline(admin.TabularInline):
+    model = User
+    fields = ["username", "display_name", "role"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "court", "division"]
+    list_filter = ["court", "division"]
+    search_fields = ["code", "name"]
+    inlines = [MemberInline]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "display_name", "role", "court", "team", "is_president", "is_active"]
+    list_filter = ["role", "court", "team", "is_president", "is_active"]
+    search_fields = ["username", "display_name", "first_name", "last_name", "email"]
+    fieldsets = (*BaseUserAdmin.fieldsets, (_("Court"), {
+        "fields": ["role", "court", "team", "mediator_org", "is_president", "display_name", "phone", "e_address", "law_firm"],
+    }))
+    add_fieldsets = (*BaseUserAdmin.add_fieldsets, (_("Court"), {"fields": ["role", "court", "team", "display_name"]}))
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ["day", "is_workday", "note"]
+    list_filter = ["is_workday"]
+    date_hierarchy = "day"
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        from court.cases.term import forget_calendar
+
+        super().save_model(request, obj, form, change)
+        forget_calendar()
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        from court.cases.term import forget_calendar
+
+        super().delete_model(request, obj)
+        forget_calendar()
+
+
+@admin.register(WageThreshold)
+class WageThresholdAdmin(admin.ModelAdmin):
+    list_display = ["province", "effective_from", "average_wage", "small_claims_limit", "simple_mandatory_limit"]
+    list_filter = ["province"]

@@ -1,0 +1,116 @@
+"""Shared personas: one court with two trial teams, and one person in every role.
+
+judge (审判员 Wang, team A), assistant (Li, team A), clerk (Zhao, team A), other_judge (team B),
+filing_officer, mediator (a village-elder mediator), admin (court administrator and president),
+party (a plaintiff who files online), lawyer (the plaintiff's lawyer), stranger (a party of no case).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from court.cases.models import Cause
+from court.org.models import Court, Division, MediatorOrg, Role, Team, User, WageThreshold
+
+
+@pytest.fixture
+def court(db) -> Court:
+    court = Court.objects.create(code="陕0122", name="蓝田县人民法院", province="陕")
+    WageThreshold.objects.create(province="陕", effective_from=date(2021, 1, 1), average_wage=Decimal("90000"))
+    return court
+
+
+@pytest.fixture
+def division(court) -> Division:
+    return Division.objects.create(court=court, name="民事审判庭")
+
+
+@pytest.fixture
+def team(court, division) -> Team:
+    return Team.objects.create(court=court, division=division, code="A", name="审判团队A")
+
+
+@pytest.fixture
+def team_b(court, division) -> Team:
+    return Team.objects.create(court=court, division=division, code="B", name="审判团队B")
+
+
+def _user(username: str, role: str, court: Court | None, team: Team | None = None, **extra) -> User:
+    return User.objects.create_user(username=username, password="pw-" + username, role=role, court=court,
+                                    team=team, display_name=username.title(), **extra)
+
+
+@pytest.fixture
+def judge(court, team) -> User:
+    return _user("judge", Role.JUDGE, court, team)
+
+
+@pytest.fixture
+def assistant(court, team, judge) -> User:
+    return _user("assistant", Role.ASSISTANT, court, team)
+
+
+@pytest.fixture
+def clerk(court, team, judge) -> User:
+    return _user("clerk", Role.CLERK, court, team)
+
+
+@pytest.fixture
+def other_judge(court, team_b) -> User:
+    return _user("other_judge", Role.JUDGE, court, team_b)
+
+
+@pytest.fixture
+def filing_officer(court) -> User:
+    return _user("filing", Role.FILING_OFFICER, court)
+
+
+@pytest.fixture
+def mediator(court) -> User:
+    return _user("mediator", Role.MEDIATOR, court, mediator_org=MediatorOrg.VILLAGE_ELDER)
+
+
+@pytest.fixture
+def admin(court) -> User:
+    return _user("admin", Role.ADMINISTRATOR, court, is_president=True)
+
+
+@pytest.fixture
+def party(court) -> User:
+    return _user("party", Role.PARTY, None)
+
+
+@pytest.fixture
+def lawyer(court) -> User:
+    return _user("lawyer", Role.LAWYER, None, law_firm="秦岭律师事务所")
+
+
+@pytest.fixture
+def stranger(court) -> User:
+    return _user("stranger", Role.PARTY, None)
+
+
+@pytest.fixture
+def cause(db) -> Cause:
+    return Cause.objects.get(name="民间借贷纠纷")
+
+
+@pytest.fixture
+def make_case(court, team, judge, filing_officer, cause, party, lawyer):
+    """Build a case through the services, up to `state` (filed, accepted, service, scheduled, heard, closed)."""
+    from tests.factories import build_case
+
+    def make(**kwargs):
+        kwargs.setdefault("court", court)
+        kwargs.setdefault("team", team)
+        kwargs.setdefault("judge", judge)
+        kwargs.setdefault("officer", filing_officer)
+        kwargs.setdefault("cause", cause)
+        kwargs.setdefault("plaintiff_user", party)
+        kwargs.setdefault("lawyer", lawyer)
+        return build_case(**kwargs)
+
+    return make

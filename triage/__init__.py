@@ -1,0 +1,1 @@
+"""Triage: routing each new case to small claims, simple or ordinary procedure, with reasons."""
