@@ -81,8 +81,9 @@ def _from_rule(exc: RuleViolation) -> CaseRuleError:
     return CaseRuleError(exc.message, code=exc.code, article=exc.article)
 
 
-def _log(case: Case, kind: str, *, actor: User | None, on: date, from_state: str = "", to_state: str = "",
-         reason: str = "", basis: str = "", **payload: Any) -> CaseEvent:
+def log_event(case: Case, kind: str, *, actor: User | None, on: date, from_state: str = "", to_state: str = "",
+              reason: str = "", basis: str = "", **payload: Any) -> CaseEvent:
+    """Append one CaseEvent (the only way events are written; other apps use it too)."""
     return CaseEvent.objects.create(
         case=case, kind=kind, actor=actor, on=on, from_state=from_state, to_state=to_state,
         reason=reason, basis=basis, payload=_jsonable(payload),
@@ -220,7 +221,7 @@ def case_submit(*, court: Any, filing: FilingInput, actor: User | None, on: date
     _refresh_party_facts(case)
     case.save()
     due = rule_periods.filing_decision_due(on, calendar=court_calendar())
-    _log(case, K.SUBMITTED, actor=actor, on=on, to_state=case.state, basis="CPL 126; REG2015 Art. 8",
+    log_event(case, K.SUBMITTED, actor=actor, on=on, to_state=case.state, basis="CPL 126; REG2015 Art. 8",
          decision_due=due)
     _after_commit(signals.case_submitted, case=case, actor=actor)
     return case
@@ -234,7 +235,7 @@ def case_request_correction(*, case: Case, actor: User | None, items: str, on: d
     on = on or today()
     before = _transition(case, "request_correction", _("ask for correction"))
     case.save()
-    _log(case, K.CORRECTION_REQUESTED, actor=actor, on=on, from_state=before, to_state=case.state,
+    log_event(case, K.CORRECTION_REQUESTED, actor=actor, on=on, from_state=before, to_state=case.state,
          reason=items, basis="REG2015 Art. 7")
     return case
 
@@ -252,7 +253,7 @@ def case_resubmit(*, case: Case, actor: User | None, on: date | None = None) -> 
     case.corrected_on = on
     case.save()
     due = rule_periods.filing_decision_due(case.submitted_on or on, corrected_on=on, calendar=court_calendar())
-    _log(case, K.RESUBMITTED, actor=actor, on=on, from_state=before, to_state=case.state,
+    log_event(case, K.RESUBMITTED, actor=actor, on=on, from_state=before, to_state=case.state,
          basis="OLR 9(2); JI 126", decision_due=due)
     _after_commit(signals.case_submitted, case=case, actor=actor)
     return case
@@ -268,7 +269,7 @@ def case_reject(*, case: Case, actor: User | None, reason: str, on: date | None 
     on = on or today()
     before = _transition(case, "reject", _("be refused"))
     case.save()
-    _log(case, K.REJECTED, actor=actor, on=on, from_state=before, to_state=case.state, reason=reason,
+    log_event(case, K.REJECTED, actor=actor, on=on, from_state=before, to_state=case.state, reason=reason,
          basis="CPL 126; REG2015 Art. 9")
     return case
 
@@ -347,7 +348,7 @@ def case_accept(*, case: Case, actor: User | None, procedure: str, team: Team | 
         case.team = team
         case.judge = judge or team.members.filter(role=Role.JUDGE).first()
     case.save()
-    _log(case, K.ACCEPTED, actor=actor, on=on, from_state=before, to_state=case.state, basis="CPL 126",
+    log_event(case, K.ACCEPTED, actor=actor, on=on, from_state=before, to_state=case.state, basis="CPL 126",
          case_number=case.case_number, procedure=procedure, team=team.code if team else "",
          service_due=rule_periods.complaint_service_due(on))
     case_refresh_term(case, as_of=on)
@@ -369,7 +370,7 @@ def case_assign(*, case: Case, actor: User | None, team: Team, judge: User | Non
     old = case.team.code if case.team_id else ""
     case.team, case.judge = team, judge
     case.save()
-    _log(case, K.ASSIGNED, actor=actor, on=on or today(), reason="", from_team=old, team=team.code,
+    log_event(case, K.ASSIGNED, actor=actor, on=on or today(), reason="", from_team=old, team=team.code,
          judge=judge.username if judge else "")
     return case
 
@@ -388,7 +389,7 @@ def party_add(*, case: Case, actor: User | None, data: PartyInput, on: date | No
     party = _create_party(case, data)
     _refresh_party_facts(case)
     case.save()
-    _log(case, K.PARTY_ADDED, actor=actor, on=on or today(), side=data.side, name=data.name)
+    log_event(case, K.PARTY_ADDED, actor=actor, on=on or today(), side=data.side, name=data.name)
     _after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.PARTY_ADDED)
     return party
 
@@ -404,7 +405,7 @@ def case_amend_amount(*, case: Case, actor: User | None, amount: Decimal, reason
     old = case.claim_amount
     case.claim_amount = amount
     case.save()
-    _log(case, K.AMOUNT_AMENDED, actor=actor, on=on or today(), reason=reason, old=old, new=amount)
+    log_event(case, K.AMOUNT_AMENDED, actor=actor, on=on or today(), reason=reason, old=old, new=amount)
     _after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.AMOUNT_AMENDED)
     return case
 
@@ -416,7 +417,7 @@ def case_record_counterclaim(*, case: Case, actor: User | None, on: date | None 
     require(actor, Action.DOCKET, case)
     case.counterclaim = True
     case.save()
-    _log(case, K.COUNTERCLAIM, actor=actor, on=on or today(), reason=reason, basis="CPL 143; CPL 166(5)")
+    log_event(case, K.COUNTERCLAIM, actor=actor, on=on or today(), reason=reason, basis="CPL 143; CPL 166(5)")
     _after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.COUNTERCLAIM)
     return case
 
@@ -451,7 +452,7 @@ def service_send(*, case: Case, actor: User | None, document: str, channel: str,
         # JI 243(1): the publication period is not counted in the term.
         CasePeriod.objects.create(case=case, kind=PeriodKind.PUBLICATION, start_on=on, end_on=effective,
                                   reason=_("Publication service"), created_by=actor)
-    _log(case, K.SERVICE_SENT, actor=actor, on=on, from_state=before, to_state=case.state,
+    log_event(case, K.SERVICE_SENT, actor=actor, on=on, from_state=before, to_state=case.state,
          basis="CPL 87-95", attempt=attempt.pk, document=document, channel=channel,
          party=party.name if party else "")
     if channel == ServiceAttempt.Channel.PUBLICATION:
@@ -482,7 +483,7 @@ def service_record(*, attempt: ServiceAttempt, actor: User | None, served: bool,
         attempt.failure_reason = failure_reason
     attempt.save()
     kind = K.SERVICE_SERVED if served else K.SERVICE_FAILED
-    _log(case, kind, actor=actor, on=on, attempt=attempt.pk, channel=attempt.channel, document=attempt.document,
+    log_event(case, kind, actor=actor, on=on, attempt=attempt.pk, channel=attempt.channel, document=attempt.document,
          reason=failure_reason, evidence=evidence, answer_due=rule_periods.answer_due(on) if served else None)
     if not served:
         _after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.SERVICE_FAILED)
@@ -525,7 +526,7 @@ def hearing_schedule(*, case: Case, actor: User | None, starts_at: datetime, mod
         clerk=next((m for m in members if m.role == Role.CLERK), None),
     )
     case.save()
-    _log(case, K.HEARING_SCHEDULED, actor=actor, on=notified_on, from_state=before, to_state=case.state,
+    log_event(case, K.HEARING_SCHEDULED, actor=actor, on=notified_on, from_state=before, to_state=case.state,
          basis="CPL 139", hearing=hearing.pk, mode=mode, starts_at=starts_at, room=room,
          previous_held=previous.starts_at.date() if previous else None)
     return hearing
@@ -543,7 +544,7 @@ def hearing_hold(*, hearing: Hearing, actor: User | None, on: date | None = None
     hearing.save()
     before = _transition(case, "record_hearing", _("record a hearing"))
     case.save()
-    _log(case, K.HEARING_HELD, actor=actor, on=on, from_state=before, to_state=case.state, reason=note,
+    log_event(case, K.HEARING_HELD, actor=actor, on=on, from_state=before, to_state=case.state, reason=note,
          basis="CPL 140", hearing=hearing.pk, mode=hearing.mode,
          judge=str(hearing.judge or ""), assistant=str(hearing.assistant or ""), clerk=str(hearing.clerk or ""))
     return hearing
@@ -576,7 +577,7 @@ def hearing_adjourn(*, hearing: Hearing, actor: User | None, cause: str, reason:
     if cause == Hearing.Cause.NEW_EVIDENCE:
         CasePeriod.objects.create(case=case, kind=PeriodKind.EVIDENCE_ADJOURNMENT, start_on=on,
                                   reason=reason, created_by=actor)
-    _log(case, K.HEARING_ADJOURNED, actor=actor, on=on, from_state=before, to_state=case.state, reason=reason,
+    log_event(case, K.HEARING_ADJOURNED, actor=actor, on=on, from_state=before, to_state=case.state, reason=reason,
          basis="TL2019 Art. 3", hearing=hearing.pk, cause=cause)
     case_refresh_term(case)
     return hearing
@@ -599,7 +600,7 @@ def case_start_mediation(*, case: Case, actor: User | None, mediator: User | Non
         case.mediator = mediator
     case.save()
     days = 15 if case.procedure == Procedure.ORDINARY else 7
-    _log(case, K.MEDIATION_STARTED, actor=actor, on=on, from_state=before, to_state=case.state, basis="OMR 24",
+    log_event(case, K.MEDIATION_STARTED, actor=actor, on=on, from_state=before, to_state=case.state, basis="OMR 24",
          mediator=mediator.username if mediator else "", mediation_due=on + timedelta(days=days))
     return case
 
@@ -618,7 +619,7 @@ def case_end_mediation(*, case: Case, actor: User | None, reason: str = "", on: 
     for period in running:
         period.end_on = max(on, period.start_on)
         period.save(update_fields=["end_on"])
-    _log(case, K.MEDIATION_FAILED, actor=actor, on=on, from_state=before, to_state=case.state, reason=reason)
+    log_event(case, K.MEDIATION_FAILED, actor=actor, on=on, from_state=before, to_state=case.state, reason=reason)
     case_refresh_term(case)
     return case
 
@@ -641,7 +642,7 @@ def case_suspend(*, case: Case, actor: User | None, ground: str, on: date | None
     before = _transition(case, "suspend", _("be suspended"))
     case.save()
     CasePeriod.objects.create(case=case, kind=PeriodKind.SUSPENSION, start_on=on, reason=ground, created_by=actor)
-    _log(case, K.SUSPENDED, actor=actor, on=on, from_state=before, to_state=case.state, reason=ground,
+    log_event(case, K.SUSPENDED, actor=actor, on=on, from_state=before, to_state=case.state, reason=ground,
          basis="CPL 153")
     case_refresh_term(case)
     return case
@@ -662,7 +663,7 @@ def case_resume(*, case: Case, actor: User | None, on: date | None = None, reaso
     if period is not None:
         period.end_on = on
         period.save(update_fields=["end_on"])
-    _log(case, K.RESUMED, actor=actor, on=on, from_state=before, to_state=case.state, reason=reason,
+    log_event(case, K.RESUMED, actor=actor, on=on, from_state=before, to_state=case.state, reason=reason,
          basis="JI 246")
     case_refresh_term(case)
     return case
@@ -684,7 +685,7 @@ def period_start(*, case: Case, actor: User | None, kind: str, start_on: date, e
         raise CaseRuleError("A period cannot end before it starts.", code="end_before_start")
     period = CasePeriod.objects.create(case=case, kind=kind, start_on=start_on, end_on=end_on, reason=reason,
                                        created_by=actor)
-    _log(case, K.PERIOD_STARTED, actor=actor, on=start_on, reason=reason, basis="JI 243; TL2000 Art. 9",
+    log_event(case, K.PERIOD_STARTED, actor=actor, on=start_on, reason=reason, basis="JI 243; TL2000 Art. 9",
          period=period.pk, kind=kind, end_on=end_on)
     case_refresh_term(case)
     if kind in (PeriodKind.APPRAISAL, PeriodKind.AUDIT_VALUATION):
@@ -704,7 +705,7 @@ def period_end(*, period: CasePeriod, actor: User | None, end_on: date) -> CaseP
     _check_date(case, end_on)
     period.end_on = end_on
     period.save(update_fields=["end_on"])
-    _log(case, K.PERIOD_ENDED, actor=actor, on=end_on, period=period.pk, kind=period.kind)
+    log_event(case, K.PERIOD_ENDED, actor=actor, on=end_on, period=period.pk, kind=period.kind)
     case_refresh_term(case)
     return period
 
@@ -740,7 +741,7 @@ def case_extend(*, case: Case, actor: User | None, months: int, reason: str, on:
     period = CasePeriod.objects.create(case=case, kind=PeriodKind.EXTENSION, start_on=on, months=months,
                                        approver=approver, reason=reason, created_by=actor)
     result = case_refresh_term(case)
-    _log(case, K.EXTENDED, actor=actor, on=on, reason=reason, basis="CPL 152; TL2019 Art. 1", months=months,
+    log_event(case, K.EXTENDED, actor=actor, on=on, reason=reason, basis="CPL 152; TL2019 Art. 1", months=months,
          approver=approver, extended_deadline=result.extended_deadline if result else None)
     return period
 
@@ -783,7 +784,7 @@ def case_convert_procedure(*, case: Case, actor: User | None, to: str, reason: s
         case.converted_on = on
         case.panel = case.panel  # the bench is announced separately (JI 258(2))
     case.save()
-    _log(case, K.CONVERTED, actor=actor, on=on, reason=reason,
+    log_event(case, K.CONVERTED, actor=actor, on=on, reason=reason,
          basis="JI 258" if to == Procedure.ORDINARY else "CPL 169" if before == Procedure.SMALL_CLAIMS else "CPL 160(2)",
          from_procedure=before, to_procedure=to)
     case_refresh_term(case)
@@ -822,7 +823,7 @@ def case_close(*, case: Case, actor: User | None, mode: str, pronounced_on: date
         period.end_on = max(closed_on, period.start_on)
         period.save(update_fields=["end_on"])
     result = case_refresh_term(case, as_of=closed_on)
-    _log(case, K.CLOSED, actor=actor, on=closed_on, from_state=before, to_state=case.state, reason=reason,
+    log_event(case, K.CLOSED, actor=actor, on=closed_on, from_state=before, to_state=case.state, reason=reason,
          basis="TL2000 Art. 10; JI 243", mode=mode, procedure=case.procedure,
          net_trial_days=result.net_trial_days if result else None,
          within_normal_term=result.within_normal_term if result else None)
@@ -836,7 +837,7 @@ def case_archive(*, case: Case, actor: User | None, on: date | None = None) -> C
     require(actor, Action.DOCKET, case)
     before = _transition(case, "archive", _("be archived"))
     case.save()
-    _log(case, K.ARCHIVED, actor=actor, on=on or today(), from_state=before, to_state=case.state)
+    log_event(case, K.ARCHIVED, actor=actor, on=on or today(), from_state=before, to_state=case.state)
     return case
 
 
@@ -846,7 +847,7 @@ def case_note(*, case: Case, actor: User | None, text: str, on: date | None = No
     require(actor, Action.DOCKET, case)
     if not text.strip():
         raise CaseRuleError("A docket note cannot be empty.", code="empty")
-    return _log(case, K.NOTE, actor=actor, on=on or today(), reason=text)
+    return log_event(case, K.NOTE, actor=actor, on=on or today(), reason=text)
 
 
 def deadline_preview(case: Case) -> date | None:
