@@ -47,7 +47,8 @@ NO_CONVERSION_INTO_SMALL_CLAIMS = _(
 CLOSING_NEEDS_PRONOUNCEMENT = _("TL2000 Art. 10: a judgment case closes on its pronouncement date, which is missing.")
 CLOSING_NEEDS_RULING = _("TL2000 Art. 10: this case closes on the date of its ruling, which is missing.")
 CLOSING_NEEDS_MEDIATION_SERVICE = _(
-    "TL2000 Art. 10, JI 149: a mediated case closes when the last party is served; every party's service date is needed."
+    "TL2000 Art. 10, JI 149: a mediated case closes when the last party is served; "
+    "every party's service date is needed."
 )
 
 
@@ -146,7 +147,8 @@ def small_claims_bars(
     """Why small-claims procedure may not be used (CPL 165-166), plus every simple-procedure bar.
 
     `threshold` is the small-claims limit in yuan (50% of the average wage) or the WageThreshold; with
-    `parties_agree` the ceiling is twice the average wage instead (CPL 165 para 2).
+    `parties_agree` the ceiling is twice the average wage instead (CPL 165 para 2); pass the WageThreshold
+    for that, as four times a rounded limit can be off by up to 2 yuan.
     """
     bars = []
     if not facts.money_payment:
@@ -196,7 +198,9 @@ def check_conversion(
     if source == target:
         raise RuleViolation(SAME_PROCEDURE, code="same_procedure", article="CPL 169-170")
     if target == Procedure.SMALL_CLAIMS:
-        raise RuleViolation(NO_CONVERSION_INTO_SMALL_CLAIMS, code="no_conversion_into_small_claims", article="CPL 165-169")
+        raise RuleViolation(
+            NO_CONVERSION_INTO_SMALL_CLAIMS, code="no_conversion_into_small_claims", article="CPL 165-169"
+        )
     if target == Procedure.ORDINARY:
         last_day = deadline(
             filed_on, base_term_months(source) + extension_months, excluded, calendar, roll_over
@@ -231,12 +235,16 @@ def closing_date(
     mode = ClosingMode(mode)
     if mode == ClosingMode.JUDGMENT:
         if pronounced_on is None:
-            raise RuleViolation(CLOSING_NEEDS_PRONOUNCEMENT, code="closing_needs_pronouncement", article="TL2000 Art. 10")
+            raise RuleViolation(
+                CLOSING_NEEDS_PRONOUNCEMENT, code="closing_needs_pronouncement", article="TL2000 Art. 10"
+            )
         return pronounced_on
     if mode == ClosingMode.MEDIATION:
         if not mediation_served_on or (parties is not None and len(mediation_served_on) != parties):
             raise RuleViolation(
-                CLOSING_NEEDS_MEDIATION_SERVICE, code="closing_needs_mediation_service", article="TL2000 Art. 10; JI 149"
+                CLOSING_NEEDS_MEDIATION_SERVICE,
+                code="closing_needs_mediation_service",
+                article="TL2000 Art. 10; JI 149",
             )
         return max(mediation_served_on)
     if ruling_on is None:

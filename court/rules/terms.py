@@ -193,7 +193,9 @@ def compute_term(
 
     base = base_term_months(procedure)
     normal = deadline(filed_on, base, excluded, calendar, roll_over)
-    extended = deadline(filed_on, base + extension_months, excluded, calendar, roll_over) if extension_months else normal
+    extended = normal
+    if extension_months:
+        extended = deadline(filed_on, base + extension_months, excluded, calendar, roll_over)
     apply_by = extended - timedelta(days=EXTENSION_LEAD_DAYS)
     overdue = days_left = alert = None
     within_normal = within = None
