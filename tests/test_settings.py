@@ -1,0 +1,89 @@
+"""Settings come from the environment through typed helpers that fail loudly on bad values."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from court.env import envbool, envint, envlist, envurl
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    full.update(env)
+    return subprocess.run([sys.executable, "manage.py", "check", *args], cwd=ROOT, env=full, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_envbool_reads_the_usual_spellings(monkeypatch):
+    for raw, expected in [("1", True), ("true", True), ("Yes", True), ("on", True), ("0", False), ("false", False),
+                          ("", False)]:
+        monkeypatch.setenv("X_FLAG", raw)
+        assert envbool("X_FLAG", not expected) is expected
+
+
+def test_envbool_refuses_a_value_that_is_not_a_boolean(monkeypatch):
+    monkeypatch.setenv("X_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="X_FLAG='maybe' is not a boolean"):
+        envbool("X_FLAG", False)
+
+
+def test_envint_refuses_a_value_that_is_not_an_integer(monkeypatch):
+    monkeypatch.setenv("X_INT", "12a")
+    with pytest.raises(ImproperlyConfigured, match="X_INT='12a' is not an integer"):
+        envint("X_INT", 1)
+
+
+def test_envlist_refuses_an_empty_item(monkeypatch):
+    monkeypatch.setenv("X_LIST", "a,,b")
+    with pytest.raises(ImproperlyConfigured, match="empty item"):
+        envlist("X_LIST", [])
+
+
+def test_envurl_refuses_an_unknown_scheme(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "mysql://root@localhost/x")
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL must start with one of"):
+        envurl("DATABASE_URL", ("sqlite", "postgres"))
+
+
+def test_database_url_switches_to_postgresql(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+    import dj_database_url
+
+    assert dj_database_url.parse(envurl("DATABASE_URL", ("postgres",)))["ENGINE"] == "django.db.backends.postgresql"
+
+
+def test_a_bad_debug_value_stops_the_app_with_its_name():
+    result = _check({"DJANGO_DEBUG": "maybe"})
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG='maybe' is not a boolean" in result.stderr
+
+
+def test_the_production_profile_refuses_the_development_secret():
+    result = _check({"DJANGO_PROFILE": "production"})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_the_production_profile_passes_the_deployment_checks_without_warnings():
+    result = _check({"DJANGO_PROFILE": "production", "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+                     "DJANGO_ALLOWED_HOSTS": "court.example.cn"}, "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_redis_url_moves_the_task_queue_to_redis():
+    code = "from django.conf import settings; print(settings.Q_CLUSTER.get('redis'), 'orm' in settings.Q_CLUSTER)"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update({"REDIS_URL": "redis://127.0.0.1:6379/0", "DJANGO_SETTINGS_MODULE": "court.settings"})
+    out = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["redis://127.0.0.1:6379/0", "False"], out.stderr
