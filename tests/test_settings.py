@@ -75,7 +75,8 @@ def test_the_production_profile_refuses_the_development_secret():
 
 def test_the_production_profile_passes_the_deployment_checks_without_warnings():
     result = _check({"DJANGO_PROFILE": "production", "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
-                     "DJANGO_ALLOWED_HOSTS": "court.example.cn"}, "--deploy", "--fail-level", "WARNING")
+                     "DJANGO_ALLOWED_HOSTS": "court.example.cn", "SQLITE_PATH": ":memory:"},
+                    "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
 

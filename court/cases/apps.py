@@ -6,3 +6,6 @@ class CasesConfig(AppConfig):
     name = "court.cases"
     label = "cases"
     verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        from . import calendar_status  # noqa: F401  (registers the calendar system check)

@@ -9,7 +9,7 @@ from ._i18n import _
 from .calendar import WorkdayCalendar
 from .enums import ClosingMode, Procedure
 from .errors import RuleViolation
-from .terms import base_term_months, deadline
+from .terms import base_term_months, deadline_reporting_unknown_year
 
 # JI 75: "人数众多" in CPL 56-57 means, as a rule, ten or more.
 NUMEROUS_PARTIES = 10
@@ -202,7 +202,8 @@ def check_conversion(
             NO_CONVERSION_INTO_SMALL_CLAIMS, code="no_conversion_into_small_claims", article="CPL 165-169"
         )
     if target == Procedure.ORDINARY:
-        last_day = deadline(
+        # In a year with no official calendar the unrolled last day is used: stricter, never a guess.
+        last_day, _unknown = deadline_reporting_unknown_year(
             filed_on, base_term_months(source) + extension_months, excluded, calendar, roll_over
         )
         if on > last_day:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ._i18n import _
-from .calendar import WorkdayCalendar, default_calendar
+from .calendar import UnknownCalendarYear, WorkdayCalendar, default_calendar
 from .enums import EXCLUDED_KINDS, ApproverLevel, PeriodKind, Procedure
 from .errors import RuleViolation
 
@@ -74,6 +74,8 @@ class TermResult:
     days_left: int | None
     extension_apply_by: date | None
     alert: str | None
+    #: A year whose official calendar is unknown: the deadlines were NOT rolled over holidays (reported, never guessed).
+    calendar_unknown_year: int | None = None
 
 
 def add_months(d: date, months: int) -> date:
@@ -143,6 +145,22 @@ def deadline(
     return last_day
 
 
+def deadline_reporting_unknown_year(
+    filed_on: date,
+    months: int,
+    excluded: int,
+    calendar: WorkdayCalendar | None,
+    roll_over: bool = True,
+) -> tuple[date, int | None]:
+    """`deadline`, except that a last day in a year with no official calendar is not rolled over: the date
+    is returned as computed (Civil Code art. 202) with that year, so the caller reports it instead of guessing
+    which days are holidays."""
+    try:
+        return deadline(filed_on, months, excluded, calendar, roll_over), None
+    except UnknownCalendarYear as exc:
+        return deadline(filed_on, months, excluded, calendar, roll_over=False), exc.year
+
+
 def compute_term(
     *,
     filed_on: date,
@@ -192,10 +210,13 @@ def compute_term(
         )
 
     base = base_term_months(procedure)
-    normal = deadline(filed_on, base, excluded, calendar, roll_over)
+    normal, unknown_year = deadline_reporting_unknown_year(filed_on, base, excluded, calendar, roll_over)
     extended = normal
     if extension_months:
-        extended = deadline(filed_on, base + extension_months, excluded, calendar, roll_over)
+        extended, unknown_extended = deadline_reporting_unknown_year(
+            filed_on, base + extension_months, excluded, calendar, roll_over
+        )
+        unknown_year = unknown_year or unknown_extended
     apply_by = extended - timedelta(days=EXTENSION_LEAD_DAYS)
     overdue = days_left = alert = None
     within_normal = within = None
@@ -225,6 +246,7 @@ def compute_term(
         days_left=days_left,
         extension_apply_by=apply_by,
         alert=alert,
+        calendar_unknown_year=unknown_year,
     )
 
 

@@ -1,10 +1,10 @@
 """The term clock of a case (CPL 152/164/168, JI 243, JI 258(3), TL2000 Art. 8-10, CPL 287)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from court.rules.terms import Period, compute_term
+from court.rules.terms import Period, add_months, compute_term
 
 FILED = date(2024, 1, 10)
 
@@ -142,3 +142,21 @@ def test_a_pending_case_needs_an_as_of_date() -> None:
 def test_a_case_cannot_close_before_it_was_filed() -> None:
     with pytest.raises(ValueError):
         compute_term(filed_on=FILED, procedure="simple", periods=[], closed_on=date(2024, 1, 9))
+
+
+def test_a_deadline_in_a_year_without_an_official_calendar_is_reported_not_guessed():
+    """CPL 85 roll-over needs the State Council's holiday notice; without it the date stands and the year is named."""
+    from court.rules.calendar import WorkdayCalendar
+
+    cal = WorkdayCalendar()
+    unknown = max(cal.known_years()) + 1
+    filed = date(unknown, 1, 1) - timedelta(days=40)  # a simple term ending in the unknown year
+    result = compute_term(filed_on=filed, procedure="simple", periods=[], as_of=filed + timedelta(days=1),
+                          calendar=cal)
+    assert result.normal_deadline == add_months(filed, 3)
+    assert result.calendar_unknown_year == unknown
+
+
+def test_a_deadline_in_a_known_year_reports_no_calendar_gap():
+    result = compute_term(filed_on=date(2024, 1, 10), procedure="simple", periods=[], closed_on=date(2024, 3, 1))
+    assert result.calendar_unknown_year is None

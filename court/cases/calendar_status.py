@@ -1,0 +1,43 @@
+"""Which years the working-day calendar cannot answer for (reported, never guessed: CPL 85 roll-over)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core import checks
+from django.db import DatabaseError
+from django.utils.translation import gettext as _
+
+#: Terms reach this far ahead: ordinary 6 months + 6 + 3 months of extensions (TL2000 Art. 2).
+HORIZON_YEARS = 2
+
+
+def calendar_gaps(today: date | None = None) -> list[int]:
+    """Years from this one up to the horizon with neither the package's calendar nor admin-entered days."""
+    from .term import court_calendar, today as court_today
+
+    year = (today or court_today()).year
+    known = court_calendar().known_years()
+    return [y for y in range(year, year + HORIZON_YEARS) if y not in known]
+
+
+CALENDAR_GAP = (
+    "No official working-day calendar for %(years)s: deadlines ending then are not rolled over holidays "
+    "(CPL 85). Enter that year's public holidays and make-up working days under Administration → Calendar days "
+    "once the State Council publishes them."
+)
+
+
+def calendar_gap_message(years: list[int]) -> str:
+    return _(CALENDAR_GAP) % {"years": ", ".join(str(y) for y in years)}
+
+
+@checks.register()
+def check_calendar_years(app_configs, **kwargs):  # type: ignore[no-untyped-def]
+    try:
+        gaps = calendar_gaps()
+    except DatabaseError:  # not migrated yet: nothing to say
+        return []
+    if not gaps:
+        return []
+    return [checks.Warning(calendar_gap_message(gaps), id="cases.W001")]

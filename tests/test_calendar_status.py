@@ -1,0 +1,24 @@
+"""A year without an official calendar is reported as a warning, and admin-entered days close the gap."""
+
+from datetime import date
+
+from court.cases.calendar_status import calendar_gaps, check_calendar_years
+from court.cases.term import forget_calendar
+from court.org.models import CalendarDay
+from court.rules.calendar import WorkdayCalendar
+
+
+def test_a_year_the_package_does_not_know_is_reported(db):
+    forget_calendar()
+    unknown = max(WorkdayCalendar().known_years()) + 1
+    assert calendar_gaps(date(unknown - 1, 6, 1)) == [unknown]
+    warnings = check_calendar_years(None)
+    assert all(w.id == "cases.W001" for w in warnings)
+
+
+def test_admin_entered_days_close_the_gap(db):
+    unknown = max(WorkdayCalendar().known_years()) + 1
+    CalendarDay.objects.create(day=date(unknown, 1, 1), is_workday=False, note="元旦")
+    forget_calendar()
+    assert calendar_gaps(date(unknown - 1, 6, 1)) == []
+    forget_calendar()
