@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from ._i18n import _
-from .calendar import WorkdayCalendar, default_calendar
+from .calendar import UnknownCalendarYear, WorkdayCalendar, default_calendar
 from .enums import Procedure
 from .errors import RuleViolation
 from .terms import add_months
@@ -30,10 +30,16 @@ HEARING_GAP_TOO_LONG = _(
 def day_period_end(
     start: date, days: int, *, calendar: WorkdayCalendar | None = None, roll_over: bool = True
 ) -> date:
-    """Last day of a period of `days` counted from the day after `start` (CPL 85, JI 125)."""
+    """Last day of a period of `days` counted from the day after `start` (CPL 85, JI 125).
+
+    In a year with no official calendar the day is not rolled over (the term clock and the system check
+    report such years; nothing here guesses which days are holidays)."""
     last_day = start + timedelta(days=days)
     if roll_over:
-        last_day = (calendar or default_calendar()).next_workday(last_day)
+        try:
+            last_day = (calendar or default_calendar()).next_workday(last_day)
+        except UnknownCalendarYear:
+            pass
     return last_day
 
 

@@ -133,3 +133,13 @@ def test_a_longer_gap_is_allowed_for_force_majeure_or_by_agreement() -> None:
 def test_the_next_hearing_cannot_precede_the_previous_one() -> None:
     with pytest.raises(ValueError):
         check_hearing_gap(date(2024, 2, 1), date(2024, 1, 31))
+
+
+def test_a_day_period_ending_in_a_year_without_a_calendar_is_not_rolled_over():
+    from datetime import date
+
+    from court.rules.calendar import WorkdayCalendar
+    from court.rules.periods import day_period_end
+
+    unknown = max(WorkdayCalendar().known_years()) + 1
+    assert day_period_end(date(unknown, 1, 1), 5) == date(unknown, 1, 6)
