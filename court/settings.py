@@ -128,6 +128,7 @@ STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 FANJIAN_MODELS_DIR = Path(envstr("FANJIAN_MODELS_DIR", str(BASE_DIR / "models")))
 FANJIAN_DEADLINE_ROLL_OVER = envbool("FANJIAN_DEADLINE_ROLL_OVER", True)  # CPL 85 roll-over for the 审限 deadline
 FANJIAN_IMPORT_ERROR_LIMIT = envint("FANJIAN_IMPORT_ERROR_LIMIT", 200)
+FANJIAN_TRIAGE_AUTO = envbool("FANJIAN_TRIAGE_AUTO", True)  # triage on filing and on each re-triage signal
 
 # The production profile: `DJANGO_PROFILE=production` (passes `manage.py check --deploy`).
 PROFILE = envstr("DJANGO_PROFILE", "development")

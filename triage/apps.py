@@ -1,3 +1,4 @@
+"""Triage: routing each new case to small claims, simple or ordinary procedure, with reasons."""
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +6,13 @@ from django.utils.translation import gettext_lazy as _
 class TriageConfig(AppConfig):
     name = "triage"
     verbose_name = _("Triage")
+
+    def ready(self) -> None:
+        from court.cases.panels import register_case_panel
+
+        from . import checks  # noqa: F401  (registers the system checks)
+        from .panels import triage_panel
+        from .receivers import connect
+
+        connect()
+        register_case_panel(triage_panel)

@@ -1,3 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+app_name = "triage"
+
+urlpatterns = [
+    path("", views.threshold_page, name="threshold"),
+    path("models/", views.versions_page, name="versions"),
+    path("models/<str:version>/", views.version_card, name="card"),
+    path("recommendations/<int:pk>/decide/", views.decide, name="decide"),
+    path("cases/<int:case_pk>/retriage/", views.retriage, name="retriage"),
+]

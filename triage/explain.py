@@ -1,0 +1,178 @@
+"""Reasons in plain Chinese and English, from the legal rule that decided or from LightGBM's per-feature
+contributions (pred_contrib=True, in log-odds).
+
+Each reason carries both languages (English is the source text and is also in the message catalogue);
+the page shows the one matching the reader's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from django.utils.translation import gettext_noop as N_
+
+from court.rules.procedure import Bar
+
+from .features import FEATURES, FeatureSpec
+
+#: Contributions smaller than this (log-odds) are not worth a reason.
+MIN_CONTRIBUTION = 0.05
+TOP_K = 3
+
+# Rule texts by bar code: (English, Chinese).
+RULE_TEXT: dict[str, tuple[str, str]] = {
+    "defendant_whereabouts_unknown": (
+        N_("Defendant's address unknown: publication service bars simple procedure (JI 257(1), JI 140)"),
+        "被告下落不明：需公告送达，不适用简易程序（民诉法解释第257条第1项、第140条）",
+    ),
+    "remanded": (N_("Remanded case: simple procedure is barred (JI 257(2))"), "发回重审案件，不适用简易程序（民诉法解释第257条第2项）"),
+    "numerous_parties": (
+        N_("Ten or more parties on one side: simple procedure is barred (JI 257(3))"),
+        "一方当事人人数众多（十人以上），不适用简易程序（民诉法解释第257条第3项）",
+    ),
+    "retrial": (N_("Retrial: simple procedure is barred (JI 257(4))"), "适用审判监督程序，不适用简易程序（民诉法解释第257条第4项）"),
+    "public_interest": (
+        N_("State or public interest involved: simple procedure is barred (JI 257(5))"),
+        "涉及国家利益、社会公共利益，不适用简易程序（民诉法解释第257条第5项）",
+    ),
+    "third_party_revocation": (
+        N_("Third-party revocation suit: simple procedure is barred (JI 257(6))"),
+        "第三人撤销之诉，不适用简易程序（民诉法解释第257条第6项）",
+    ),
+    "no_threshold": (
+        N_("No published small-claims limit for this province and date (CPL 165, JI 272)"),
+        "本省当时无已公布的小额诉讼标的额标准（民诉法第165条、解释第272条）",
+    ),
+    "amount_above_limit": (
+        N_("Claim amount above the small-claims limit (CPL 165)"),
+        "标的额超过小额诉讼标准（民诉法第165条）",
+    ),
+    "not_money_payment": (N_("Not a money-payment claim: no small claims (CPL 165)"), "非金钱给付案件，不适用小额诉讼（民诉法第165条）"),
+    "personal_status_or_ownership": (
+        N_("Personal-status or ownership case: no small claims (CPL 166(1))"),
+        "人身关系、财产确权案件，不适用小额诉讼（民诉法第166条第1项）",
+    ),
+    "foreign_related": (N_("Foreign-related case: no small claims (CPL 166(2))"), "涉外案件，不适用小额诉讼（民诉法第166条第2项）"),
+    "appraisal": (
+        N_("Appraisal or valuation requested: no small claims (CPL 166(3))"),
+        "需要评估、鉴定，不适用小额诉讼（民诉法第166条第3项）",
+    ),
+    "counterclaim": (N_("A counterclaim was filed: no small claims (CPL 166(5))"), "当事人提出反诉，不适用小额诉讼（民诉法第166条第5项）"),
+    "small_claims_mandatory": (
+        N_("Simple money claim within 50% of the provincial average wage: small claims are mandatory (CPL 165)"),
+        "事实清楚的金钱给付案件，标的额在本省上年度就业人员年平均工资百分之五十以下，应适用小额诉讼程序（民诉法第165条）",
+    ),
+}
+
+# Model reasons by (feature, direction): direction "+" pushes towards complex, "-" towards simple.
+MODEL_TEXT: dict[tuple[str, str], tuple[str, str]] = {
+    ("cause", "+"): (N_("Cases of this cause (%(cause)s) are often complex"), "该案由（%(cause)s）的案件常较复杂"),
+    ("cause", "-"): (N_("Cases of this cause (%(cause)s) are usually simple"), "该案由（%(cause)s）的案件通常较简单"),
+    ("claim_amount", "+"): (
+        N_("Claim amount (%(amount)s yuan) well above the simple-case range"),
+        "标的额（%(amount)s元）明显高于简易案件常见范围",
+    ),
+    ("claim_amount", "-"): (N_("Small claim amount (%(amount)s yuan)"), "标的额较小（%(amount)s元）"),
+    ("plaintiffs", "+"): (N_("Several plaintiffs (%(n)s)"), "原告人数较多（%(n)s人）"),
+    ("plaintiffs", "-"): (N_("A single plaintiff"), "原告仅一方"),
+    ("defendants", "+"): (N_("Several defendants (%(n)s)"), "被告人数较多（%(n)s人）"),
+    ("defendants", "-"): (N_("Few defendants (%(n)s)"), "被告人数少（%(n)s人）"),
+    ("third_parties", "+"): (N_("Third parties joined (%(n)s)"), "有第三人参加诉讼（%(n)s人）"),
+    ("third_parties", "-"): (N_("No third party"), "无第三人"),
+    ("plaintiff_kind", "+"): (N_("Plaintiff is %(kind)s"), "原告为%(kind_zh)s"),
+    ("plaintiff_kind", "-"): (N_("Plaintiff is %(kind)s"), "原告为%(kind_zh)s"),
+    ("defendant_kind", "+"): (N_("Defendant is %(kind)s"), "被告为%(kind_zh)s"),
+    ("defendant_kind", "-"): (N_("Defendant is %(kind)s"), "被告为%(kind_zh)s"),
+    ("defendant_address_known", "+"): (
+        N_("Defendant's address unknown: publication service bars simple procedure"),
+        "被告下落不明：需公告送达，不适用简易程序",
+    ),
+    ("defendant_address_known", "-"): (N_("Every defendant's address is known"), "被告送达地址明确"),
+    ("e_service_consent", "+"): (
+        N_("Not every party consents to electronic service"),
+        "并非所有当事人同意电子送达",
+    ),
+    ("e_service_consent", "-"): (N_("Every party consents to electronic service"), "各方当事人均同意电子送达"),
+    ("appraisal_requested", "+"): (
+        N_("Appraisal requested: valuation takes time and bars small claims"),
+        "申请鉴定：鉴定耗时，且不适用小额诉讼",
+    ),
+    ("appraisal_requested", "-"): (N_("No appraisal requested"), "未申请鉴定"),
+    ("foreign_related", "+"): (N_("Foreign-related case"), "涉外案件"),
+    ("foreign_related", "-"): (N_("No foreign element"), "无涉外因素"),
+    ("lawyer_represented", "+"): (N_("Plaintiff is represented by a lawyer"), "原告委托了律师"),
+    ("lawyer_represented", "-"): (N_("Plaintiff has no lawyer"), "原告未委托律师"),
+    ("evidence_items", "+"): (N_("Long evidence list (%(n)s items)"), "证据较多（%(n)s项）"),
+    ("evidence_items", "-"): (N_("Short evidence list (%(n)s items)"), "证据较少（%(n)s项）"),
+    ("filed_month", "+"): (N_("Filed in month %(n)s, a busy season"), "%(n)s月立案，处于收案高峰"),
+    ("filed_month", "-"): (N_("Filed in month %(n)s"), "%(n)s月立案"),
+}
+
+KIND_TEXT = {
+    "person": (N_("a natural person"), "自然人"),
+    "entity": (N_("a legal person or organisation"), "法人或其他组织"),
+    "mixed": (N_("persons and organisations"), "自然人与单位"),
+}
+UNSEEN_CAUSE = (N_("a rarely seen cause"), "少见案由")
+
+
+def rule_reason(bar: Bar) -> dict[str, Any]:
+    en, zh = RULE_TEXT.get(bar.code, (bar.message, bar.message))
+    return {"kind": "rule", "code": bar.code, "article": bar.article, "en": en, "zh": zh}
+
+
+def _value_text(feature: str, value: float, spec: FeatureSpec) -> dict[str, str]:
+    if feature == "cause":
+        cats = spec.categories["cause"]
+        if value == value and 0 <= int(value) < len(cats):
+            name = cats[int(value)]
+            return {"cause": name}
+        return {"cause": UNSEEN_CAUSE[1]}
+    if feature in ("plaintiff_kind", "defendant_kind"):
+        kind = spec.categories[feature][int(value)] if value == value else "mixed"
+        en, zh = KIND_TEXT.get(kind, KIND_TEXT["mixed"])
+        return {"kind": en, "kind_zh": zh}
+    if feature == "claim_amount":
+        return {"amount": f"{value:,.0f}" if value == value else "?"}
+    return {"n": f"{value:.0f}" if value == value else "?"}
+
+
+def model_reasons(contrib: np.ndarray, x: np.ndarray, spec: FeatureSpec, *, towards_complex: bool,
+                  k: int = TOP_K) -> list[dict[str, Any]]:
+    """Up to `k` features pushing hardest towards the recommended side, as plain-language reasons."""
+    values = contrib[: len(FEATURES)]
+    order = np.argsort(-values if towards_complex else values)
+    out = []
+    for j in order[:k]:
+        c = float(values[j])
+        if (c <= MIN_CONTRIBUTION) if towards_complex else (c >= -MIN_CONTRIBUTION):
+            break
+        feature = FEATURES[j]
+        value = float(x[j])
+        # A boolean's text depends on its value, not on the sign (False address = "+", True = "-").
+        if feature in ("defendant_address_known", "e_service_consent"):
+            direction = "+" if value == 0 else "-"
+        elif feature in ("appraisal_requested", "foreign_related", "lawyer_represented"):
+            direction = "+" if value == 1 else "-"
+        else:
+            direction = "+" if c > 0 else "-"
+        en, zh = MODEL_TEXT[(feature, direction)]
+        params = _value_text(feature, value, spec)
+        en_params = dict(params)
+        if feature == "cause" and params["cause"] == UNSEEN_CAUSE[1]:
+            en_params["cause"] = UNSEEN_CAUSE[0]
+        out.append({
+            "kind": "model", "code": f"{feature}{direction}", "feature": feature, "contribution": round(c, 4),
+            "en": en % en_params, "zh": zh % params,
+        })
+    return out
+
+
+def reason_text(reason: dict[str, Any], language: str) -> str:
+    return reason.get("zh" if language.lower().startswith("zh") else "en", "")
+
+
+def texts(reasons: Sequence[dict[str, Any]], language: str) -> list[str]:
+    return [reason_text(r, language) for r in reasons]

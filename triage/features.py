@@ -1,0 +1,217 @@
+"""The ONE feature builder, shared by training and prediction.
+
+It reads only the filing-time columns that interchange.md whitelists and nothing else, so a post-filing
+field (initial_procedure, counterclaim, converted_on, closing columns, periods, state, term fields …) can
+never reach the model. Category lists are fixed at training time and stored in the model card; a value
+not in the list becomes missing (NaN), which the model learnt as "rare or unseen".
+
+Input is any mapping of column name -> sequence (a pandas DataFrame, or a dict of one-element lists for
+one case), so one code path serves a 100,000-row batch and a single case.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+#: interchange.md "Complexity label": the only columns a model may read (filed_on only for its month).
+WHITELIST: tuple[str, ...] = (
+    "cause",
+    "claim_amount",
+    "plaintiffs",
+    "defendants",
+    "third_parties",
+    "plaintiff_kind",
+    "defendant_kind",
+    "defendant_address_known",
+    "e_service_consent",
+    "appraisal_requested",
+    "foreign_related",
+    "lawyer_represented",
+    "evidence_items",
+    "filed_on",
+)
+
+#: Columns that exist in the interchange format but are known only after filing: never features.
+POST_FILING: tuple[str, ...] = (
+    "initial_procedure", "final_procedure", "counterclaim", "converted_on", "closed_on", "closing_mode",
+    "judge", "team", "elapsed_days", "excluded_days", "net_trial_days", "normal_deadline", "extended_deadline",
+    "within_normal_term", "within_term", "overdue", "state", "procedure", "extension_months", "case_number",
+)
+
+CATEGORICAL = ("cause", "plaintiff_kind", "defendant_kind")
+NUMERIC = ("claim_amount", "plaintiffs", "defendants", "third_parties", "evidence_items")
+BOOLEAN = (
+    "defendant_address_known", "e_service_consent", "appraisal_requested", "foreign_related", "lawyer_represented",
+)
+#: Model columns, in matrix order.
+FEATURES: tuple[str, ...] = (
+    "cause", "claim_amount", "plaintiffs", "defendants", "third_parties", "plaintiff_kind", "defendant_kind",
+    "defendant_address_known", "e_service_consent", "appraisal_requested", "foreign_related",
+    "lawyer_represented", "evidence_items", "filed_month",
+)
+PARTY_KINDS = ["person", "entity", "mixed"]
+MIN_CAUSE_ROWS = 20
+
+_TRUE = {"true": 1.0, "1": 1.0, "yes": 1.0, "t": 1.0, "false": 0.0, "0": 0.0, "no": 0.0, "f": 0.0, "": np.nan}
+
+MISSING_COLUMN = "The feature builder needs the column %(column)s."
+
+
+@dataclass
+class FeatureSpec:
+    """The fixed category lists a model was trained with (stored in its card)."""
+
+    categories: dict[str, list[str]] = field(default_factory=dict)
+    features: tuple[str, ...] = FEATURES
+
+    def to_json(self) -> dict[str, Any]:
+        return {"features": list(self.features), "categories": self.categories}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> FeatureSpec:
+        features = tuple(data.get("features", FEATURES))
+        if features != FEATURES:
+            raise ValueError(f"Model features {features} do not match this code's {FEATURES}.")
+        return cls(categories={k: list(v) for k, v in data["categories"].items()}, features=features)
+
+    @property
+    def categorical_indices(self) -> list[int]:
+        return [self.features.index(c) for c in CATEGORICAL]
+
+
+def fit_spec(columns: Mapping[str, Sequence[Any]], *, min_cause_rows: int = MIN_CAUSE_ROWS) -> FeatureSpec:
+    """Fix the category lists from training rows: causes seen at least `min_cause_rows` times, sorted."""
+    counts = Counter(str(c) for c in columns["cause"])
+    causes = sorted(c for c, n in counts.items() if n >= min_cause_rows and c)
+    return FeatureSpec(categories={"cause": causes, "plaintiff_kind": PARTY_KINDS, "defendant_kind": PARTY_KINDS})
+
+
+def _column(columns: Mapping[str, Sequence[Any]], name: str) -> Any:
+    try:
+        return columns[name]
+    except KeyError:
+        raise KeyError(MISSING_COLUMN % {"column": name}) from None
+
+
+def _numbers(values: Any) -> np.ndarray:
+    try:
+        return np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        out = []
+        for v in values:
+            try:
+                out.append(float(v) if v not in (None, "") else np.nan)
+            except (TypeError, ValueError):
+                out.append(np.nan)
+        return np.asarray(out, dtype=np.float64)
+
+
+def _boolean(v: Any) -> float:
+    if isinstance(v, bool):
+        return float(v)
+    if v is None or (isinstance(v, float) and v != v):
+        return np.nan
+    if isinstance(v, (int, float)):
+        return float(bool(v))
+    return _TRUE.get(str(v).strip().lower(), np.nan)
+
+
+SMALL = 64  # below this many rows a Python loop beats hashing
+
+
+def _mapped(values: Any, convert: Any) -> np.ndarray:
+    """`convert` applied to each value: per value for a few rows, per distinct value for a batch."""
+    arr = np.asarray(values, dtype=object)
+    if len(arr) < SMALL:
+        return np.asarray([convert(v) for v in arr.tolist()], dtype=np.float64)
+    codes, uniques = pd.factorize(arr, use_na_sentinel=True)
+    table = np.append(np.asarray([convert(v) for v in uniques.tolist()], dtype=np.float64), convert(None))
+    return table[codes]  # code -1 (missing) picks the last entry
+
+
+def _booleans(values: Any) -> np.ndarray:
+    arr = np.asarray(values)
+    if arr.dtype == bool or np.issubdtype(arr.dtype, np.number):
+        return arr.astype(np.float64)
+    return _mapped(arr, _boolean)
+
+
+def _codes(values: Any, categories: Sequence[str]) -> np.ndarray:
+    index = {c: float(i) for i, c in enumerate(categories)}
+    return _mapped(values, lambda v: np.nan if v is None else index.get(str(v), np.nan))
+
+
+def _months(values: Any) -> np.ndarray:
+    arr = np.asarray(values)
+    if np.issubdtype(arr.dtype, np.datetime64):
+        return (arr.astype("datetime64[M]").astype(np.int64) % 12 + 1).astype(np.float64)
+    out = []
+    for v in arr.tolist():
+        if isinstance(v, (date, datetime)):
+            out.append(float(v.month))
+        elif isinstance(v, str) and len(v) >= 7:
+            out.append(float(v[5:7]))
+        elif hasattr(v, "month"):
+            out.append(float(v.month))
+        else:
+            out.append(np.nan)
+    return np.asarray(out, dtype=np.float64)
+
+
+def build_matrix(columns: Mapping[str, Sequence[Any]], spec: FeatureSpec) -> np.ndarray:
+    """The model matrix (rows × FEATURES, float64) from whitelisted columns only."""
+    n = len(_column(columns, "cause"))
+    X = np.empty((n, len(spec.features)), dtype=np.float64)
+    for j, name in enumerate(spec.features):
+        if name in CATEGORICAL:
+            X[:, j] = _codes(_column(columns, name), spec.categories[name])
+        elif name in NUMERIC:
+            X[:, j] = _numbers(_column(columns, name))
+        elif name in BOOLEAN:
+            X[:, j] = _booleans(_column(columns, name))
+        elif name == "filed_month":
+            X[:, j] = _months(_column(columns, "filed_on"))
+        else:  # pragma: no cover - FEATURES and the branches above are kept in step
+            raise ValueError(name)
+    return X
+
+
+def case_columns(case: Any) -> dict[str, list[Any]]:
+    """One Case as whitelisted interchange columns (one-element lists) for `build_matrix`."""
+    on = case.filed_on or case.submitted_on or date.today()
+    return {
+        "cause": [case.cause.name if case.cause_id else ""],
+        "claim_amount": [case.claim_amount],
+        "plaintiffs": [case.plaintiff_count],
+        "defendants": [case.defendant_count],
+        "third_parties": [case.third_party_count],
+        "plaintiff_kind": [case.plaintiff_kind],
+        "defendant_kind": [case.defendant_kind],
+        "defendant_address_known": [case.defendant_address_known],
+        "e_service_consent": [case.e_service_consent],
+        "appraisal_requested": [case.appraisal_requested],
+        "foreign_related": [case.foreign_related],
+        "lawyer_represented": [case.lawyer_represented],
+        "evidence_items": [case.evidence_items],
+        "filed_on": [on],
+    }
+
+
+def row_facts(columns: Mapping[str, Sequence[Any]], i: int = 0) -> dict[str, Any]:
+    """Row `i` of the whitelisted columns as plain JSON-able values (stored with each recommendation)."""
+    out: dict[str, Any] = {}
+    for name in WHITELIST:
+        value = columns[name][i]
+        if isinstance(value, (date, datetime)):
+            value = value.isoformat()[:10]
+        elif not isinstance(value, (bool, int, float, str)) and value is not None:
+            value = str(value)
+        out[name] = value
+    return out

@@ -1,0 +1,88 @@
+"""Score an interchange cases.csv with the active triage model: case_number, p_complex, route, reasons."""
+
+from __future__ import annotations
+
+import csv
+from bisect import bisect_right
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from court.cases.models import Cause
+from court.org.models import Court, WageThreshold
+from triage import registry
+from triage.predict import score_rows
+
+COLUMNS = ["case_number", "p_complex", "route", "reasons"]
+NO_MODEL = "There is no active triage model: train one with `manage.py triage_train` or ship one in the models directory."
+
+
+def wage_lookup() -> Any:
+    """court_code, filed_on -> the small-claims limit in force (JI 272), from WageThreshold rows."""
+    provinces = dict(Court.objects.values_list("code", "province"))
+    table: dict[str, tuple[list[date], list[Decimal]]] = {}
+    for w in WageThreshold.objects.order_by("province", "effective_from"):
+        days, limits = table.setdefault(w.province, ([], []))
+        days.append(w.effective_from)
+        limits.append(w.small_claims_limit)
+
+    def lookup(court_code: str, filed_on: Any) -> Decimal | None:
+        province = provinces.get(court_code, court_code[:1])
+        entry = table.get(province)
+        if not entry or not filed_on:
+            return None
+        try:
+            day = filed_on if isinstance(filed_on, date) else date.fromisoformat(str(filed_on)[:10])
+        except ValueError:
+            return None
+        i = bisect_right(entry[0], day)
+        return entry[1][i - 1] if i else None
+
+    return lookup
+
+
+class Command(BaseCommand):
+    help = "Score cases in the interchange format with the active triage model (legal rules first)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--cases", required=True, help="Interchange cases.csv to score.")
+        parser.add_argument("--out", required=True, help="Where to write case_number,p_complex,route,reasons.")
+        parser.add_argument("--models-dir", help="Directory of the model files (default: FANJIAN_MODELS_DIR).")
+        parser.add_argument("--threshold", type=float, help="Threshold (default: the court's, else 0.5).")
+        parser.add_argument("--language", default=settings.LANGUAGE_CODE, help="Language of the reasons (zh-hans, en).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            frame = pd.read_csv(options["cases"], dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        except (OSError, pd.errors.ParserError) as exc:
+            raise CommandError(f"{options['cases']}: {exc}") from exc
+        missing = [c for c in ("case_number", "cause", "filed_on") if c not in frame.columns]
+        if missing:
+            raise CommandError(f"{options['cases']}: missing columns {', '.join(missing)}")
+        mv = registry.ModelVersion.objects.filter(is_active=True).first() or registry.ensure_shipped_registered(
+            options["models_dir"])
+        if mv is None:
+            raise CommandError(NO_MODEL)
+        try:
+            router = registry.load(mv, directory=options["models_dir"])
+        except (OSError, ValueError) as exc:
+            raise CommandError(str(exc)) from exc
+        court = Court.objects.filter(code__in=frame["court_code"].unique().tolist()).first() \
+            if "court_code" in frame.columns else None
+        threshold = options["threshold"] or (float(court.triage_threshold) if court else 0.5)
+        band = float(court.triage_review_band) if court else 0.1
+        personal = set(Cause.objects.filter(personal_status=True).values_list("name", flat=True))
+        try:
+            rows = score_rows(router, frame, wage_for=wage_lookup(), personal_status=personal, threshold=threshold,
+                              band=band, language=options["language"])
+        except KeyError as exc:
+            raise CommandError(f"{options['cases']}: {exc.args[0]}") from exc
+        with open(options["out"], "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=COLUMNS)
+            writer.writeheader()
+            writer.writerows(rows)
+        self.stdout.write(self.style.SUCCESS(f"Scored {len(rows)} cases with {router.version} → {options['out']}"))

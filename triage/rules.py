@@ -1,0 +1,124 @@
+"""Legal rules first: what the law forces or forbids before the model is asked (pure, no Django).
+
+JI 257 bars simple procedure (and so small claims) outright: such a case goes to ordinary procedure
+whatever the model says. CPL 165-166 decide between small claims and simple procedure for a case the
+model calls simple: with no bar, small claims are mandatory (CPL 165 para 1); any bar (amount above the
+provincial limit, appraisal, foreign element, status/ownership, a counterclaim …) leaves simple procedure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from court.rules.procedure import (
+    Bar,
+    FilingFacts,
+    WageThreshold,
+    simple_procedure_bars,
+    small_claims_bars,
+)
+
+SMALL_CLAIMS = "small_claims"
+SIMPLE = "simple"
+ORDINARY = "ordinary"
+ROUTES = (SMALL_CLAIMS, SIMPLE, ORDINARY)
+
+SMALL_CLAIMS_MANDATORY = Bar(
+    "small_claims_mandatory",
+    "CPL 165",
+    "CPL 165: a simple money claim within 50% of the provincial average wage must use small-claims procedure.",
+)
+
+
+@dataclass(frozen=True)
+class LegalPicture:
+    """What the law says about a case before any model: the routes it allows and why."""
+
+    simple_bars: list[Bar]
+    small_claims_bars: list[Bar]
+    allowed: tuple[str, ...] = field(default=ROUTES)
+
+    @property
+    def forced(self) -> Bar | None:
+        """The JI 257 bar that forces ordinary procedure, if any."""
+        return self.simple_bars[0] if self.simple_bars else None
+
+
+@dataclass(frozen=True)
+class Route:
+    route: str
+    decided_by: str  # "rule" (the law left no choice), "model", or "none" (no model: a person decides)
+    rule: Bar | None
+    needs_review: bool
+
+
+def legal_picture(facts: FilingFacts, threshold: WageThreshold | Decimal | None) -> LegalPicture:
+    """JI 257 and CPL 165-166 applied to `facts`; `threshold` is the province's wage figure on the filing date."""
+    simple = simple_procedure_bars(facts)
+    small = small_claims_bars(facts, threshold=threshold)
+    if simple:
+        allowed: tuple[str, ...] = (ORDINARY,)
+    elif small:
+        allowed = (SIMPLE, ORDINARY)
+    else:
+        allowed = ROUTES
+    return LegalPicture(simple_bars=simple, small_claims_bars=small, allowed=allowed)
+
+
+def route_for(picture: LegalPicture, p_complex: float | None, threshold: float, band: float) -> Route:
+    """The recommended route: the law first, then the model's probability against the court's threshold."""
+    if picture.forced is not None:
+        return Route(ORDINARY, "rule", picture.forced, needs_review=False)
+    if p_complex is None:
+        route = SIMPLE if picture.small_claims_bars else SMALL_CLAIMS
+        rule = picture.small_claims_bars[0] if picture.small_claims_bars else SMALL_CLAIMS_MANDATORY
+        return Route(route, "none", rule, needs_review=True)
+    needs_review = abs(p_complex - threshold) < band
+    if p_complex >= threshold:
+        return Route(ORDINARY, "model", None, needs_review)
+    if picture.small_claims_bars:
+        return Route(SIMPLE, "model", picture.small_claims_bars[0], needs_review)
+    return Route(SMALL_CLAIMS, "model", SMALL_CLAIMS_MANDATORY, needs_review)
+
+
+_TRUE = {"true", "1", "yes", "t"}
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in _TRUE
+    try:
+        return bool(value) and value == value  # NaN is not true
+    except (TypeError, ValueError):
+        return False
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return 0
+
+
+def facts_from_row(row: Mapping[str, Any], *, personal_status: bool = False) -> FilingFacts:
+    """FilingFacts from one interchange row (triage_predict, benchmarks). Counterclaim is a rule input only."""
+    try:
+        amount = Decimal(str(row.get("claim_amount") or 0))
+    except InvalidOperation:
+        amount = Decimal(0)
+    return FilingFacts(
+        cause_code=None,
+        claim_amount=amount,
+        plaintiffs=_int(row.get("plaintiffs")),
+        defendants=_int(row.get("defendants")),
+        third_parties=_int(row.get("third_parties")),
+        defendant_address_known=_flag(row.get("defendant_address_known", True)),
+        foreign_related=_flag(row.get("foreign_related")),
+        appraisal_requested=_flag(row.get("appraisal_requested")),
+        counterclaim=_flag(row.get("counterclaim")),
+        personal_status_or_ownership=personal_status,
+        money_payment=amount > 0,
+    )

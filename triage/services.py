@@ -1,0 +1,156 @@
+"""Writes of the triage app: recommend (at filing and on every re-triage trigger), accept or override, set
+the court's threshold. Each recommendation and each decision logs a CaseEvent (TRIAGED / TRIAGE_DECIDED).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from court.cases.access import Action, require
+from court.cases.models import Case, CaseEvent, CaseType
+from court.cases.selectors import wage_threshold_for
+from court.cases.services import OVERRIDE_NEEDS_REASON, CaseRuleError, filing_facts, log_event
+from court.cases.term import today
+from court.org.models import Court, Role, User
+
+from . import registry, rules
+from .features import case_columns, row_facts
+from .models import Recommendation
+from .predict import recommend
+
+log = logging.getLogger(__name__)
+K = CaseEvent.Kind
+
+NOT_LATEST = "This recommendation has been superseded; decide on the latest one."
+ALREADY_DECIDED = "This recommendation has already been decided."
+UNKNOWN_ROUTE = "Unknown procedure %(route)s."
+ROUTE_BARRED = "%(rule)s The law does not allow %(route)s here."
+BAD_THRESHOLD = "The threshold must be a number between 0.05 and 0.95."
+BAD_BAND = "The review band must be a number between 0 and 0.3."
+NOT_ADMINISTRATOR = "Only the court administrator may set the triage threshold."
+
+
+def _as_of(case: Case) -> date:
+    return case.filed_on or case.submitted_on or today()
+
+
+@transaction.atomic
+def case_triage(*, case: Case, trigger: str, actor: User | None = None) -> Recommendation | None:
+    """A new recommendation for `case` (first-instance civil only), superseding any open one; logs TRIAGED."""
+    case = Case.objects.select_for_update().select_related("court", "cause").get(pk=case.pk)
+    if case.case_type != CaseType.FIRST_INSTANCE:
+        return None
+    router = registry.active_router()
+    mv = registry.ModelVersion.objects.filter(version=router.version).first() if router else None
+    on = _as_of(case)
+    wage = wage_threshold_for(case.court.province, on)
+    columns = case_columns(case)
+    threshold, band = float(case.court.triage_threshold), float(case.court.triage_review_band)
+    scored = recommend(router, columns, filing_facts(case), wage.small_claims_limit if wage else None,
+                       threshold=threshold, band=band)
+    previous = case.triage_recommendations.order_by("-created_at", "-id").first()
+    case.triage_recommendations.filter(status=Recommendation.Status.OPEN).update(
+        status=Recommendation.Status.SUPERSEDED)
+    rule = scored.route.rule
+    rec = Recommendation.objects.create(
+        case=case, model_version=mv, version_label=router.version if router else "", trigger=trigger,
+        route=scored.route.route, p_complex=scored.p_complex, threshold=case.court.triage_threshold,
+        review_band=case.court.triage_review_band, needs_review=scored.route.needs_review,
+        decided_by=scored.route.decided_by, rule_code=rule.code if rule else "",
+        rule_article=rule.article if rule else "", allowed_routes=list(scored.picture.allowed),
+        reasons=scored.reasons, features=row_facts(columns),
+    )
+    log_event(
+        case, K.TRIAGED, actor=actor, on=today(), basis=rec.rule_article, reason=_reasons_line(rec),
+        recommendation=rec.pk, trigger=trigger, route=rec.route, p_complex=rec.p_complex,
+        needs_review=rec.needs_review, decided_by=rec.decided_by, model_version=rec.version_label,
+        previous_route=previous.route if previous else "",
+    )
+    return rec
+
+
+def _reasons_line(rec: Recommendation) -> str:
+    return "; ".join(f"{r['zh']} / {r['en']}" for r in rec.reasons[:3])
+
+
+@transaction.atomic
+def recommendation_decide(*, recommendation: Recommendation, actor: User | None, accept: bool, route: str = "",
+                          reason: str = "") -> Recommendation:
+    """The filing officer (at filing) or the judge accepts the recommendation or overrides it with a reason."""
+    rec = Recommendation.objects.select_for_update().select_related("case").get(pk=recommendation.pk)
+    case = rec.case
+    require(actor, Action.TRIAGE, case)
+    if rec.status == Recommendation.Status.SUPERSEDED:
+        raise CaseRuleError(NOT_LATEST, code="superseded")
+    if rec.status != Recommendation.Status.OPEN:
+        raise CaseRuleError(ALREADY_DECIDED, code="decided")
+    if accept:
+        chosen = rec.route
+        reason = reason.strip()
+    else:
+        chosen = route
+        if chosen not in rules.ROUTES:
+            raise CaseRuleError(UNKNOWN_ROUTE, code="route", params={"route": chosen})
+        if not reason.strip():
+            raise CaseRuleError(OVERRIDE_NEEDS_REASON, code="no_reason")
+        if chosen not in rec.allowed_routes:
+            bar = next((r for r in rec.reasons if r.get("kind") == "rule"), None)
+            article = bar["article"] if bar else ""
+            raise CaseRuleError(ROUTE_BARRED, code="barred", article=article,
+                                params={"rule": bar["en"] if bar else "", "route": chosen})
+    rec.status = Recommendation.Status.ACCEPTED if accept or chosen == rec.route else Recommendation.Status.OVERRIDDEN
+    rec.decided_route = chosen
+    rec.decided_at = timezone.now()
+    rec.decided_user = actor
+    rec.override_reason = reason.strip()
+    rec.save(update_fields=["status", "decided_route", "decided_at", "decided_user", "override_reason"])
+    log_event(case, K.TRIAGE_DECIDED, actor=actor, on=today(), reason=rec.override_reason, basis=rec.rule_article,
+              recommendation=rec.pk, recommended=rec.route, decided=chosen, outcome=rec.status,
+              model_version=rec.version_label)
+    return rec
+
+
+def _decimal(value: Any, low: Decimal, high: Decimal, message: str) -> Decimal:
+    try:
+        d = Decimal(str(value)).quantize(Decimal("0.001"))
+    except (InvalidOperation, ValueError):
+        raise CaseRuleError(message, code="invalid") from None
+    if not low <= d <= high:
+        raise CaseRuleError(message, code="invalid")
+    return d
+
+
+@transaction.atomic
+def court_set_triage_threshold(*, court: Court, actor: User | None, threshold: Any, band: Any) -> Court:
+    """The administrator fixes the court's threshold and review band (chosen from the validation curve)."""
+    if actor is not None and not actor.is_superuser and not (
+        actor.role == Role.ADMINISTRATOR and actor.court_id == court.pk
+    ):
+        raise PermissionDenied(_(NOT_ADMINISTRATOR))
+    court = Court.objects.select_for_update().get(pk=court.pk)
+    court.triage_threshold = _decimal(threshold, Decimal("0.05"), Decimal("0.95"), BAD_THRESHOLD)
+    court.triage_review_band = _decimal(band, Decimal("0"), Decimal("0.3"), BAD_BAND)
+    court.save(update_fields=["triage_threshold", "triage_review_band"])
+    log.info("Triage threshold of %s set to %s ± %s by %s", court.code, court.triage_threshold,
+             court.triage_review_band, actor)
+    return court
+
+
+def triage_safely(case: Case, trigger: str, actor: User | None = None) -> Recommendation | None:
+    """Run `case_triage` from a signal: a triage failure is logged and never breaks the case service."""
+    if not getattr(settings, "FANJIAN_TRIAGE_AUTO", True):
+        return None
+    try:
+        return case_triage(case=case, trigger=trigger, actor=None)
+    except Exception:
+        log.exception("Triage of case %s after %s failed", case.pk, trigger)
+        return None
