@@ -6,7 +6,7 @@ PIP    := $(VENV)/bin/pip
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
-DEMO_CASES ?= 6000
+DEMO_CASES ?= 3000
 DEMO_SEED  ?= 2023
 
 .PHONY: demo test test-sqlite test-postgres install install-test browser messages bench clean run

@@ -1,0 +1,72 @@
+"""Build the demo court (蓝田县人民法院, 陕0122) and its cases through the case services."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from tqdm import tqdm
+
+from court.cases.models import Case
+from court.demo.people import everyone, password_for
+from court.demo.plan import plan_court
+from court.demo.replay import ReplayError, delete_demo_cases, demo_court, demo_wage, ensure_court, replay
+
+
+class Command(BaseCommand):
+    help = "Generate the demo court: organisation, logins and N realistic civil cases, reproducible from a seed."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--cases", type=int, default=3000, help="historical cases filed 2022-2024 (default 3000)")
+        parser.add_argument("--seed", type=int, default=2023, help="random seed (default 2023)")
+        parser.add_argument("--if-empty", action="store_true",
+                            help="do nothing but print the logins if the demo court already has cases")
+        parser.add_argument("--replace", action="store_true", help="delete the demo court's cases first")
+        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["cases"] < 0:
+            raise CommandError("--cases cannot be negative.")
+        if options["if_empty"] and options["replace"]:
+            raise CommandError("--if-empty and --replace contradict each other; give one of them.")
+        court = demo_court()
+        if court is not None and Case.objects.filter(court=court).exists():
+            if options["if_empty"]:
+                self.stdout.write("The demo court already has cases; nothing generated.")
+                self._print_logins()
+                return
+            if not options["replace"]:
+                raise CommandError("The demo court already has cases: use --replace to rebuild it, or --if-empty.")
+            removed = delete_demo_cases(court)
+            self.stdout.write(f"Deleted the demo court's {removed} cases.")
+        started = time.monotonic()
+        court, users = ensure_court()
+        plan = plan_court(options["cases"], options["seed"], today=timezone.localdate(), wage=demo_wage(court))
+        planned = time.monotonic()
+        bar = tqdm(total=len(plan.cases), file=sys.stderr, disable=options["no_progress"], unit="case",
+                   desc="demo cases")
+        try:
+            replay(plan, court, users, progress=bar.update)
+        except ReplayError as exc:
+            raise CommandError(str(exc)) from exc
+        finally:
+            bar.close()
+        figures = plan.figures()
+        self.stdout.write(
+            f"Generated {len(plan.cases)} cases ({options['cases']} historical, seed {options['seed']}) in "
+            f"{time.monotonic() - started:.0f} s (planning {planned - started:.1f} s).")
+        self.stdout.write(
+            "Planned 2023 figures: simple procedure {simple_procedure_rate:.2%}, average trial days "
+            "{avg_trial_days:.1f}, within normal term {in_normal_term_rate:.2%}, mediation and withdrawal "
+            "{mediation_withdrawal_rate:.2%} ({closed} closed).".format(**figures) if figures["closed"] else
+            "No cases closed in 2023.")
+        self._print_logins()
+
+    def _print_logins(self) -> None:
+        self.stdout.write("\nDemo logins (username / password / role / team):")
+        for person in everyone():
+            extra = person.team or person.mediator_org or ("president" if person.is_president else "")
+            self.stdout.write(f"  {person.username:<14} {password_for(person.username):<14} {person.role:<15} {extra}")
