@@ -8,16 +8,24 @@ pending cases with running periods up to date.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 
 from court.org.models import CalendarDay
 from court.rules.calendar import WorkdayCalendar
-from court.rules.terms import Period, TermResult, compute_term
+from court.rules.terms import ALERT_EXTENSION_WINDOW, ALERT_OVERDUE, Period, TermResult, compute_term
 
-from .models import Case, CasePeriod
+from .models import ACTIVE_STATES, Case, CasePeriod
+
+#: The materialised term fields on `Case`, all written by `apply_term`.
+TERM_FIELDS = ["elapsed_days", "excluded_days", "net_trial_days", "extension_months", "normal_deadline",
+               "extended_deadline", "within_normal_term", "within_term", "term_as_of"]
 
 _CALENDAR_CACHE_KEY = "fanjian:calendar-overrides:v1"
 
@@ -33,6 +41,12 @@ def court_calendar() -> WorkdayCalendar:
 
 def forget_calendar() -> None:
     cache.delete(_CALENDAR_CACHE_KEY)
+
+
+@receiver([post_save, post_delete], sender=CalendarDay, dispatch_uid="cases.term.forget_calendar")
+def _calendar_changed(**kwargs: object) -> None:
+    # A holiday entered anywhere (admin, import, shell) must move deadlines at once, not after the cache expires.
+    forget_calendar()
 
 
 def today() -> date:
@@ -63,8 +77,7 @@ def term_for(case: Case, periods: Iterable[CasePeriod], *, as_of: date | None = 
 
 def apply_term(case: Case, result: TermResult | None, as_of: date) -> list[str]:
     """Copy `result` onto the case's materialised fields; returns the names of the fields written."""
-    fields = ["elapsed_days", "excluded_days", "net_trial_days", "extension_months", "normal_deadline",
-              "extended_deadline", "within_normal_term", "within_term", "term_as_of"]
+    fields = list(TERM_FIELDS)
     if result is None:
         for name in fields:
             setattr(case, name, 0 if name == "extension_months" else None)
@@ -88,3 +101,39 @@ def case_refresh_term(case: Case, *, as_of: date | None = None) -> TermResult | 
     fields = apply_term(case, result, as_of)
     Case.objects.filter(pk=case.pk).update(**{name: getattr(case, name) for name in fields})
     return result
+
+
+@dataclass
+class RefreshSummary:
+    """What a `refresh_pending_terms` run did: cases written, and how many are overdue or due an extension."""
+
+    refreshed: int = 0
+    overdue: int = 0
+    extension_window: int = 0
+
+
+def refresh_pending_terms(*, as_of: date | None = None, batch_size: int = 500,
+                          court_code: str | None = None) -> RefreshSummary:
+    """Recompute the term ledger of every pending case as of `as_of`, `batch_size` cases per transaction
+    (running periods grow every day, so the deadlines and alerts of pending cases move nightly)."""
+    as_of = as_of or today()
+    calendar = court_calendar()
+    summary = RefreshSummary()
+    pending = Case.objects.filter(state__in=ACTIVE_STATES, filed_on__isnull=False)
+    if court_code:
+        pending = pending.filter(court__code=court_code)
+    ids = list(pending.order_by("pk").values_list("pk", flat=True))
+    for offset in range(0, len(ids), batch_size):
+        chunk = ids[offset:offset + batch_size]
+        with transaction.atomic():
+            cases = list(Case.objects.filter(pk__in=chunk).select_related("court").prefetch_related("periods"))
+            for case in cases:
+                result = term_for(case, case.periods.all(), as_of=as_of, calendar=calendar)
+                apply_term(case, result, as_of)
+                if result is not None and result.alert == ALERT_OVERDUE:
+                    summary.overdue += 1
+                elif result is not None and result.alert == ALERT_EXTENSION_WINDOW:
+                    summary.extension_window += 1
+            Case.objects.bulk_update(cases, TERM_FIELDS)
+        summary.refreshed += len(cases)
+    return summary
