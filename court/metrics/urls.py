@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("", views.dashboard, name="metrics_dashboard"),
+    path("cases/", views.case_list, name="metrics_cases"),
+    path("export/<str:table>.<str:fmt>", views.export, name="metrics_export"),
+    path("report.pdf", views.report_pdf, name="metrics_report_pdf"),
+]
