@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models, transaction
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
@@ -172,7 +172,10 @@ class Case(ConcurrentTransitionMixin, models.Model):
     public_interest = models.BooleanField(_("state or public interest"), default=False)
 
     state = FSMField(_("state"), max_length=16, choices=CaseState.choices, default=CaseState.FILED, protected=True)
-    state_before = models.CharField(max_length=16, blank=True, editable=False)  # where resume/end-of-mediation returns to
+    # Where an interruption returns to, one field per kind, since they nest (a mediation can be suspended).
+    state_before = models.CharField(max_length=16, blank=True, editable=False)  # resume after a suspension
+    state_before_mediation = models.CharField(max_length=16, blank=True, editable=False)
+    state_before_hearing = models.CharField(max_length=16, blank=True, editable=False)
     procedure = FSMField(_("procedure"), max_length=16, choices=Procedure.choices, default=Procedure.SIMPLE, protected=True)
     initial_procedure = models.CharField(_("initial procedure"), max_length=16, choices=Procedure.choices, default=Procedure.SIMPLE)
     panel = models.CharField(_("bench"), max_length=10, choices=Panel.choices, default=Panel.SOLE)
@@ -249,26 +252,30 @@ class Case(ConcurrentTransitionMixin, models.Model):
     @transition(field=state, source=[S.ACCEPTED, S.SERVICE, S.SCHEDULED, S.HEARD, S.MEDIATION], target=S.SCHEDULED)
     def schedule_hearing(self) -> None:
         """CPL 139: parties are summoned at least 3 days before the hearing."""
+        if self.state != S.SCHEDULED:
+            self.state_before_hearing = self.state
 
     @transition(field=state, source=S.SCHEDULED, target=S.HEARD)
     def record_hearing(self) -> None:
         self.heard = True
 
-    @transition(field=state, source=S.SCHEDULED, target=RETURN_VALUE(S.SERVICE, S.HEARD, S.ACCEPTED))
+    @transition(field=state, source=S.SCHEDULED, target=RETURN_VALUE(S.ACCEPTED, S.SERVICE, S.HEARD, S.MEDIATION))
     def cancel_hearing(self) -> str:
         """A hearing adjourned or cancelled: back to where the case stood (TL2019 Art. 3 limits adjournments)."""
+        if self.state_before_hearing and self.state_before_hearing != S.SCHEDULED:
+            return self.state_before_hearing
         return S.HEARD if self.heard else S.SERVICE
 
     @transition(field=state, source=WORKING_STATES, target=S.MEDIATION)
     def start_mediation(self) -> None:
         """CPL 125, SPR Art. 14: mediation first where suitable."""
         if self.state != S.MEDIATION:
-            self.state_before = self.state
+            self.state_before_mediation = self.state
 
     @transition(field=state, source=S.MEDIATION, target=RETURN_VALUE(*WORKING_STATES))
     def end_mediation(self) -> str:
         """Mediation failed: the case goes back to where it stood."""
-        return self.state_before or S.ACCEPTED
+        return self.state_before_mediation or S.ACCEPTED
 
     @transition(field=state, source=WORKING_STATES, target=S.SUSPENDED)
     def suspend(self) -> None:
@@ -530,11 +537,23 @@ class Hearing(ConcurrentTransitionMixin, models.Model):
 
 
 class CaseEventQuerySet(models.QuerySet):
+    """Append-only at the ORM level; on PostgreSQL a trigger (migration 0005) also refuses UPDATE and DELETE."""
+
     def update(self, **kwargs):  # type: ignore[no-untyped-def]
         raise TypeError("CaseEvent is append-only; it cannot be updated.")
 
     def delete(self):  # type: ignore[no-untyped-def]
         raise TypeError("CaseEvent is append-only; it cannot be deleted.")
+
+    def purge(self) -> int:
+        """Delete these events. The one exception to the append-only rule: wiping demo data
+        (`generate_demo --replace`); real cases never lose their log."""
+        connection = connections[self.db]
+        with transaction.atomic(using=self.db):
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:  # the trigger lets a DELETE through only with this set
+                    cursor.execute("SET LOCAL fanjian.allow_event_purge = 'on'")
+            return self._raw_delete(self.db)
 
 
 class CaseEvent(models.Model):

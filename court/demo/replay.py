@@ -66,9 +66,7 @@ def delete_demo_cases(court: Court) -> int:
     with transaction.atomic():
         cases = Case.objects.filter(court=court)
         count = cases.count()
-        events: QuerySet = CaseEvent.objects.filter(case__court=court)
-        # The event log refuses QuerySet.delete() on purpose; wiping a demo court is the one exception.
-        events._raw_delete(events.db)
+        CaseEvent.objects.filter(case__court=court).purge()
         cases.delete()
         CaseNumberSequence.objects.filter(court=court).delete()
     return count

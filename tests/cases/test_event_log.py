@@ -120,3 +120,31 @@ def test_other_apps_append_through_log_event(make_case, judge):
     event = services.log_event(case, CaseEvent.Kind.TRIAGED, actor=judge, on=D, basis="triage", score=Decimal("0.7"),
                                when=D)
     assert event.payload == {"score": "0.7", "when": "2024-03-01"}
+
+
+@pytest.mark.django_db
+def test_the_database_itself_refuses_to_update_an_event(make_case):
+    """Beyond the ORM: raw SQL cannot rewrite the log either (migration 0005's trigger)."""
+    from django.db import DatabaseError, connection, transaction
+
+    case = make_case(state="accepted")
+    event = case.events.first()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE cases_caseevent SET reason = 'rewritten' WHERE id = %s", [event.pk])
+    assert type(event).objects.get(pk=event.pk).reason != "rewritten"
+
+
+@pytest.mark.django_db
+def test_on_postgresql_the_database_refuses_to_delete_an_event_unless_purging_demo_data(make_case):
+    from django.db import DatabaseError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the DELETE trigger is PostgreSQL-only")
+    case = make_case(state="accepted")
+    event = case.events.first()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM cases_caseevent WHERE id = %s", [event.pk])
+    assert type(event).objects.filter(case=case).purge() >= 1
+    assert not type(event).objects.filter(case=case).exists()
