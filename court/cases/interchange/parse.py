@@ -126,6 +126,13 @@ class Errors:
     def __bool__(self) -> bool:
         return self.count > 0
 
+    def extend(self, other: Errors) -> None:
+        """Append the errors `other` collected, as if they had been added here after ours."""
+        for error in other.kept:
+            if len(self.kept) < self.limit:
+                self.kept.append(error)
+        self.count += other.count
+
     def report(self) -> str:
         lines = [str(e) for e in self.kept]
         if self.count > len(self.kept):
@@ -145,8 +152,9 @@ class CaseRow:
     )
 
     def __init__(self, **values: Any) -> None:
+        get = values.get
         for name in self.__slots__:
-            setattr(self, name, values.get(name))
+            setattr(self, name, get(name))
 
     @property
     def procedure(self) -> str:
@@ -170,17 +178,20 @@ class PeriodRow:
 class Cells:
     """Typed access to one CSV row; every failed conversion is recorded and returns None."""
 
+    __slots__ = ("errors", "line", "ok", "reader", "row", "values")
+
     def __init__(self, reader: CsvFile, line: int, row: list[str], errors: Errors) -> None:
         self.reader, self.line, self.row, self.errors = reader, line, row, errors
         self.ok = True
+        # The stripped cells by column name, built once: a row is read column by column ~30 times.
+        self.values: dict[str, str] = dict(zip(reader.header, map(str.strip, row)))
 
     def error(self, column: str, template: str, **params: Any) -> None:
         self.ok = False
         self.errors.add(self.reader.name, self.line, column, template, **params)
 
     def text(self, column: str, *, required: bool = False) -> str:
-        index = self.reader.index.get(column)
-        value = self.row[index].strip() if index is not None else ""
+        value = self.values.get(column, "")
         if required and not value:
             self.error(column, REQUIRED)
         return value
@@ -268,6 +279,7 @@ class CsvFile:
         self.ignore_unknown = ignore_unknown
         self.errors = errors
         self.index: dict[str, int] = {}
+        self.header: list[str] = []
         self.dates: dict[str, date] = {}  # parsed once: a file has few distinct dates
         self.header_ok = True
 
@@ -305,6 +317,7 @@ class CsvFile:
                 self.header_ok = False
         if not self.header_ok:
             return  # rows cannot be read against a broken header
+        self.header = header  # no duplicates: Cells may map every name to its cell
         width = len(header)
         for row in reader:
             if not row or (len(row) == 1 and not row[0].strip()):
@@ -358,23 +371,48 @@ class CauseIndex:
         return self._cache[key]
 
 
-def parse_cases(path: Path | str, *, causes: CauseIndex, errors: Errors, ignore_unknown: bool,
-                today: date, on_row: Callable[[], None] | None = None) -> list[CaseRow]:
-    """Read cases.csv into CaseRows; every bad row is reported to `errors` and left out."""
+class _Unseen(dict[str, int]):
+    """A `seen` map that remembers nothing: for a second reading of a file already checked for duplicates."""
+
+    def __contains__(self, key: object) -> bool:
+        return False
+
+    def __setitem__(self, key: str, value: int) -> None:
+        pass
+
+
+def iter_cases(path: Path | str, *, causes: CauseIndex, errors: Errors, ignore_unknown: bool, today: date,
+               seen: dict[str, int] | None = None, rejected: set[str] | None = None,
+               on_row: Callable[[], None] | None = None) -> Iterator[CaseRow]:
+    """Stream cases.csv as CaseRows; every bad row is reported to `errors` and left out.
+
+    `seen` (case number -> first line) finds duplicates; None skips that check (a second reading).
+    `rejected` collects the numbers whose first row was bad, so that "the numbers of the valid rows"
+    is `seen` minus `rejected` without keeping a second set of every number.
+    """
     csv_file = CsvFile(path, known=CASE_COLUMNS, required=REQUIRED_CASE_COLUMNS, ignored=DERIVED_CASE_COLUMNS,
                        ignore_unknown=ignore_unknown, errors=errors)
-    rows: list[CaseRow] = []
-    seen: dict[str, int] = {}
-    strings: dict[str, str] = {}  # share repeated strings (causes, teams, judges) between rows
+    if seen is None:
+        seen = _Unseen()
+    strings: dict[str, str] = {}  # share repeated strings (teams, judges) between rows
     for cells in csv_file.rows():
         if on_row is not None:
             on_row()
+        before = len(seen)
         row = _case_row(cells, causes=causes, seen=seen, today=today)
         if row is not None:
             row.judge = strings.setdefault(row.judge, row.judge)
             row.team = strings.setdefault(row.team, row.team)
-            rows.append(row)
-    return rows
+            yield row
+        elif rejected is not None and len(seen) > before:
+            rejected.add(next(reversed(seen)))
+
+
+def parse_cases(path: Path | str, *, causes: CauseIndex, errors: Errors, ignore_unknown: bool,
+                today: date, on_row: Callable[[], None] | None = None) -> list[CaseRow]:
+    """Read cases.csv into CaseRows; every bad row is reported to `errors` and left out."""
+    return list(iter_cases(path, causes=causes, errors=errors, ignore_unknown=ignore_unknown, today=today,
+                           seen={}, on_row=on_row))
 
 
 def _case_row(c: Cells, *, causes: CauseIndex, seen: dict[str, int], today: date) -> CaseRow | None:
