@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from court.env import envbool, envint, envlist, envstr, envurl
+from court.env import envbool, envfloat, envint, envlist, envstr, envurl
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -126,8 +126,10 @@ STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 
 # Fanjian's own settings.
 FANJIAN_MODELS_DIR = Path(envstr("FANJIAN_MODELS_DIR", str(BASE_DIR / "models")))
-FANJIAN_DEADLINE_ROLL_OVER = envbool("FANJIAN_DEADLINE_ROLL_OVER", True)  # CPL 85 roll-over for the 审限 deadline
+FANJIAN_DEADLINE_ROLL_OVER = envbool("FANJIAN_DEADLINE_ROLL_OVER", True)  # CPL 85 roll-over, for courts an import creates
 FANJIAN_IMPORT_ERROR_LIMIT = envint("FANJIAN_IMPORT_ERROR_LIMIT", 200)
+FANJIAN_METRICS_CACHE_SECONDS = envint("FANJIAN_METRICS_CACHE_SECONDS", 300)  # dashboard cache; 0 turns it off
+FANJIAN_TRIAGE_DEFAULT_THRESHOLD = envfloat("FANJIAN_TRIAGE_DEFAULT_THRESHOLD", 0.5)  # when no court has one
 FANJIAN_TRIAGE_AUTO = envbool("FANJIAN_TRIAGE_AUTO", True)  # triage on filing and on each re-triage signal
 
 # The production profile: `DJANGO_PROFILE=production` (passes `manage.py check --deploy`).

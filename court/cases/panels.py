@@ -66,7 +66,7 @@ def _template_exists(name: str) -> bool:
 def get_case_panels(case: Case, user: User) -> list[Panel]:
     """The panels to show `user` on the page of `case`, in registration order."""
     panels: list[Panel] = []
-    for provider in list(_providers):
+    for provider in list(_providers):  # a copy: a provider may unregister itself
         try:
             panel = provider(case, user)
         except Exception:  # one app's bug must not take the case page down

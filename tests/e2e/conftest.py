@@ -1,0 +1,88 @@
+"""Browser tests: Playwright's sync API driving Debian's Chromium against pytest-django's live server."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls there unless told.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists():
+        return
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} is not installed (apt-get install chromium)")
+    for item in items:
+        if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """`new_page()` → a page in a fresh browser context (its own cookies), closed after the test."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(autouse=True)
+def known_calendar_years(transactional_db):
+    """Terms that run into years chinese_calendar does not know yet need those years entered as overrides.
+
+    A transactional test flushes the tables afterwards, migration data included: load the cause catalogue
+    again when it is gone (idempotent)."""
+    from court.cases.catalogue import DATA_DIR, catalogue_load
+    from court.cases.models import Cause
+    from court.cases.term import forget_calendar, today
+    from court.org.models import CalendarDay
+
+    if not Cause.objects.exists():
+        catalogue_load(DATA_DIR / "causes_2020.json")
+
+    year = today().year
+    for y in (year + 1, year + 2):
+        CalendarDay.objects.get_or_create(day=date(y, 1, 1), defaults={"is_workday": False, "note": "元旦"})
+    forget_calendar()
+    yield
+    forget_calendar()
+
+
+@pytest.fixture
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+def sign_in(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", f"pw-{username}")
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
