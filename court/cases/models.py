@@ -222,6 +222,9 @@ class Case(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["court", "case_type", "closed_on"], name="case_court_type_closed"),
             models.Index(fields=["court", "case_type", "filed_on"], name="case_court_type_filed"),
             models.Index(fields=["team", "state"], name="case_team_state"),
+            # The docket sorts by days left, i.e. by the deadline, within a court or a team's pending cases.
+            models.Index(fields=["court", "state", "extended_deadline"], name="case_court_state_deadline"),
+            models.Index(fields=["team", "state", "extended_deadline"], name="case_team_state_deadline"),
         ]
         permissions = [("view_all_cases", "Can view every case of the court")]
 
