@@ -13,16 +13,17 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from court.cases.access import Action, require
-from court.cases.models import Case, CaseEvent, CaseType
+from court.cases.models import Case, CaseEvent, CaseType, Procedure
 from court.cases.selectors import wage_threshold_for
 from court.cases.services import OVERRIDE_NEEDS_REASON, CaseRuleError, filing_facts, log_event
 from court.cases.term import today
 from court.org.models import Court, Role, User
 
-from . import registry, rules
+from . import explain, registry, rules
 from .features import case_columns, row_facts
 from .models import Recommendation
 from .predict import recommend
@@ -30,13 +31,13 @@ from .predict import recommend
 log = logging.getLogger(__name__)
 K = CaseEvent.Kind
 
-NOT_LATEST = "This recommendation has been superseded; decide on the latest one."
-ALREADY_DECIDED = "This recommendation has already been decided."
-UNKNOWN_ROUTE = "Unknown procedure %(route)s."
-ROUTE_BARRED = "%(rule)s The law does not allow %(route)s here."
-BAD_THRESHOLD = "The threshold must be a number between 0.05 and 0.95."
-BAD_BAND = "The review band must be a number between 0 and 0.3."
-NOT_ADMINISTRATOR = "Only the court administrator may set the triage threshold."
+NOT_LATEST = gettext_noop("This recommendation has been superseded; decide on the latest one.")
+ALREADY_DECIDED = gettext_noop("This recommendation has already been decided.")
+UNKNOWN_ROUTE = gettext_noop("Unknown procedure %(route)s.")
+ROUTE_BARRED = gettext_noop("%(rule)s The law does not allow %(route)s here.")
+BAD_THRESHOLD = gettext_noop("The threshold must be a number between 0.05 and 0.95.")
+BAD_BAND = gettext_noop("The review band must be a number between 0 and 0.3.")
+NOT_ADMINISTRATOR = gettext_noop("Only the court administrator may set the triage threshold.")
 
 
 def _as_of(case: Case) -> date:
@@ -71,7 +72,8 @@ def case_triage(*, case: Case, trigger: str, actor: User | None = None) -> Recom
     )
     log_event(
         case, K.TRIAGED, actor=actor, on=today(), basis=rec.rule_article, reason=_reasons_line(rec),
-        recommendation=rec.pk, trigger=trigger, route=rec.route, p_complex=rec.p_complex,
+        recommendation=rec.pk, trigger=trigger, route=rec.route,
+        p_complex=None if rec.p_complex is None else round(rec.p_complex, 3),
         needs_review=rec.needs_review, decided_by=rec.decided_by, model_version=rec.version_label,
         previous_route=previous.route if previous else "",
     )
@@ -106,7 +108,8 @@ def recommendation_decide(*, recommendation: Recommendation, actor: User | None,
             bar = next((r for r in rec.reasons if r.get("kind") == "rule"), None)
             article = bar["article"] if bar else ""
             raise CaseRuleError(ROUTE_BARRED, code="barred", article=article,
-                                params={"rule": bar["en"] if bar else "", "route": chosen})
+                                params={"rule": explain.reason_text(bar, get_language() or "") if bar else "",
+                                        "route": Procedure(chosen).label})
     rec.status = Recommendation.Status.ACCEPTED if accept or chosen == rec.route else Recommendation.Status.OVERRIDDEN
     rec.decided_route = chosen
     rec.decided_at = timezone.now()
