@@ -1,6 +1,11 @@
-"""Benchmark the metrics engine: N synthetic cases in a fresh SQLite database, against a Python-loop baseline.
+"""Benchmark the metrics engine: N synthetic cases in a fresh database, against a Python-loop baseline.
 
     .venv/bin/python bench/bench_metrics.py [--rows 200000 | --rows 1000000] [--repeat 3] [--keep PATH] [--cover-index]
+                                            [--backend sqlite|postgres|all]
+
+Runs on a fresh SQLite file (in /dev/shm when there is one), and also on a fresh PostgreSQL database when
+DATABASE_URL is set (a temporary database created on that server and dropped afterwards); each backend
+runs in its own process.
 
 Bulk-inserts N 民初 cases of one court (filed 2019-2024, ~8% pending, eight teams and judges, twenty
 causes, ~15% conversions, ~3% extensions, ~1% foreign-related) with their materialised term fields, then
@@ -11,7 +16,8 @@ times, for the one-year window 2023-01-01..2023-12-31:
 - the baseline measured in the same run: the same figures from a plain Python loop over every row of the
   population (one `values_list` fetch, then counters per group), and checks that both agree.
 
-Prints the timings, the ratios baseline / engine, and the query plans of the main queries.
+Prints the load average, the timings, the ratios baseline / engine, and the query plans of the report's
+queries (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,9 +43,11 @@ MODES = ["judgment"] * 50 + ["mediation"] * 25 + ["withdrawal"] * 15 + ["deemed_
         ["dismissal"] * 3 + ["transfer", "termination", "other"]
 
 
-def setup_django(db_path: str) -> None:
-    os.environ["SQLITE_PATH"] = db_path
-    os.environ.pop("DATABASE_URL", None)
+def setup_django(db_path: str | None) -> None:
+    """SQLite at `db_path`, or (None) the PostgreSQL database of DATABASE_URL."""
+    if db_path is not None:
+        os.environ["SQLITE_PATH"] = db_path
+        os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "court.settings")
     import django
 
@@ -48,8 +57,9 @@ def setup_django(db_path: str) -> None:
     call_command("migrate", verbosity=0)
     from django.db import connection
 
-    with connection.cursor() as cursor:  # a throw-away database: no need to wait for the disk
-        cursor.execute("PRAGMA synchronous=OFF")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:  # a throw-away database: no need to wait for the disk
+            cursor.execute("PRAGMA synchronous=OFF")
 
 
 def populate(rows: int, seed: int) -> tuple[int, float]:
@@ -227,24 +237,86 @@ def best_of(repeat: int, fn: Any) -> tuple[float, Any]:
 
 
 def plans(court_id: int) -> list[str]:
+    """The plan of every query `engine.report` runs (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL)."""
     from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     from court.metrics import engine
 
-    window = engine.Window(WINDOW_START, WINDOW_END)
-    filters = engine.Filters(court_id=court_id)
+    with CaptureQueriesContext(connection) as ctx:
+        engine.report(engine.Filters(court_id=court_id), engine.Window(WINDOW_START, WINDOW_END))
+    explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
     out = []
-    for name in ("received", "closed", "pending"):
-        qs = engine.case_set(filters, window, name).values("pk")
-        sql, params = qs.query.sql_with_params()
+    for i, query in enumerate(ctx.captured_queries, 1):
+        sql = query["sql"]
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")) or "django_" in sql or '"org_' in sql \
+                or "cases_cause" in sql:
+            continue  # labels (teams, judges, causes) are look-ups by primary key
         with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
-            out.append(f"{name}: " + " | ".join(str(row[-1]) for row in cursor.fetchall()))
+            cursor.execute(explain + sql)
+            lines = [str(row[-1] if connection.vendor == "sqlite" else row[0]).strip() for row in cursor.fetchall()]
+        out.append(f"query {i} ({float(query['time']) * 1000:.0f} ms; {sql[:60]}...): " + " | ".join(lines))
     return out
 
 
-COVER_INDEX = ("CREATE INDEX case_metrics_closed_cover ON cases_case (court_id, case_type, closed_on, net_trial_days, "
-               "team_id, judge_id, cause_id, procedure)")
+COVER_INDEX = ("CREATE INDEX case_metrics_closed_cover ON cases_case (court_id, case_type, closed_on, filed_on, "
+               "net_trial_days, team_id, judge_id, cause_id, procedure)")
+
+
+def bench(args: argparse.Namespace) -> None:
+    """Populate, time and compare on the database set up for this process."""
+    from court.metrics import engine
+
+    court_id, seconds = populate(args.rows, args.seed)
+    from django.db import connection
+
+    print(f"[{connection.vendor}] inserted {args.rows:,} cases in {seconds:.1f} s (bulk_create); "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    filters = engine.Filters(court_id=court_id)
+    window = engine.Window(WINDOW_START, WINDOW_END)
+    t_figures, totals = best_of(args.repeat, lambda: engine.figures(filters, window))
+    t_report, report = best_of(args.repeat, lambda: engine.report(filters, window))
+    t_base, base = best_of(1, lambda: baseline(court_id))
+    problems = compare(report, base)
+    print(f"window {window.start} – {window.end}: received {totals['received']:,}, closed {totals['closed']:,}, "
+          f"pending {totals['pending_at_end']:,}")
+    print(f"engine.figures (totals):        {t_figures * 1000:9.1f} ms")
+    print(f"engine.report (dashboard):      {t_report * 1000:9.1f} ms")
+    print(f"baseline (Python loop, all):    {t_base * 1000:9.1f} ms")
+    print(f"ratio baseline / engine.report: {t_base / t_report:9.1f} x")
+    print(f"ratio baseline / engine.figures:{t_base / t_figures:9.1f} x")
+    print(f"load average after the timings: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print("reconciles with the baseline: " + ("yes" if not problems else f"NO ({len(problems)} differences)"))
+    for line in problems[:20]:
+        print("  " + line)
+    for line in plans(court_id):
+        print("plan " + line)
+    if args.cover_index:
+        with connection.cursor() as cursor:
+            cursor.execute(COVER_INDEX)
+            cursor.execute("ANALYZE")
+        t_figures, _ = best_of(args.repeat, lambda: engine.figures(filters, window))
+        t_report, _ = best_of(args.repeat, lambda: engine.report(filters, window))
+        print(f"with the covering index: figures {t_figures * 1000:.1f} ms, report {t_report * 1000:.1f} ms, "
+              f"ratio baseline / report {t_base / t_report:.1f} x")
+
+
+def run_postgres(args: argparse.Namespace) -> None:
+    """The same benchmark in a child process on a temporary database of the DATABASE_URL server."""
+    import psycopg
+
+    server = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    admin, name = server + "/postgres", f"bench_metrics_{os.getpid()}"  # the maintenance database creates ours
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        env = {**os.environ, "DATABASE_URL": f"{server}/{name}"}
+        cmd = [sys.executable, __file__, "--worker", "--rows", str(args.rows), "--repeat", str(args.repeat),
+               "--seed", str(args.seed), *(["--cover-index"] if args.cover_index else [])]
+        subprocess.run(cmd, env=env, cwd=ROOT, check=True)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main() -> None:
@@ -255,46 +327,38 @@ def main() -> None:
     parser.add_argument("--keep", help="Keep the SQLite database at this path (default: a temporary file).")
     parser.add_argument("--cover-index", action="store_true",
                         help="Also time with the covering index suggested for the closed-case scans.")
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "all"], default="all",
+                        help="postgres (and all) need DATABASE_URL=postgres://...; all skips it without one.")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)  # PostgreSQL child process
     args = parser.parse_args()
+    if args.worker:
+        setup_django(None)
+        bench(args)
+        return
+    has_postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
+    if args.backend in ("sqlite", "all"):
+        if args.backend == "all" and has_postgres:
+            # Django is set up once per process: SQLite runs in a child so PostgreSQL can follow here.
+            cmd = [sys.executable, __file__, "--backend", "sqlite", "--rows", str(args.rows), "--repeat",
+                   str(args.repeat), "--seed", str(args.seed), *(["--cover-index"] if args.cover_index else []),
+                   *(["--keep", args.keep] if args.keep else [])]
+            subprocess.run(cmd, cwd=ROOT, check=True)
+        else:
+            run_sqlite(args)
+    if args.backend in ("postgres", "all") and has_postgres:
+        run_postgres(args)
+    elif args.backend == "postgres":
+        sys.exit("--backend postgres needs DATABASE_URL=postgres://...")
 
+
+def run_sqlite(args: argparse.Namespace) -> None:
     shm = "/dev/shm" if Path("/dev/shm").is_dir() else None  # in memory: time the engine, not the disk
     with tempfile.TemporaryDirectory(dir=shm) as work:
         db_path = args.keep or str(Path(work) / "bench_metrics.sqlite3")
         if args.keep and Path(db_path).exists():
             Path(db_path).unlink()
         setup_django(db_path)
-        from court.metrics import engine
-
-        court_id, seconds = populate(args.rows, args.seed)
-        print(f"inserted {args.rows:,} cases in {seconds:.1f} s (bulk_create)")
-        filters = engine.Filters(court_id=court_id)
-        window = engine.Window(WINDOW_START, WINDOW_END)
-        t_figures, totals = best_of(args.repeat, lambda: engine.figures(filters, window))
-        t_report, report = best_of(args.repeat, lambda: engine.report(filters, window))
-        t_base, base = best_of(1, lambda: baseline(court_id))
-        problems = compare(report, base)
-        print(f"window {window.start} – {window.end}: received {totals['received']:,}, closed {totals['closed']:,}, "
-              f"pending {totals['pending_at_end']:,}")
-        print(f"engine.figures (totals):        {t_figures * 1000:9.1f} ms")
-        print(f"engine.report (dashboard):      {t_report * 1000:9.1f} ms")
-        print(f"baseline (Python loop, all):    {t_base * 1000:9.1f} ms")
-        print(f"ratio baseline / engine.report: {t_base / t_report:9.1f} x")
-        print(f"ratio baseline / engine.figures:{t_base / t_figures:9.1f} x")
-        print("reconciles with the baseline: " + ("yes" if not problems else f"NO ({len(problems)} differences)"))
-        for line in problems[:20]:
-            print("  " + line)
-        for line in plans(court_id):
-            print("plan " + line)
-        if args.cover_index:
-            from django.db import connection
-
-            with connection.cursor() as cursor:
-                cursor.execute(COVER_INDEX)
-                cursor.execute("ANALYZE")
-            t_figures, _ = best_of(args.repeat, lambda: engine.figures(filters, window))
-            t_report, _ = best_of(args.repeat, lambda: engine.report(filters, window))
-            print(f"with the covering index: figures {t_figures * 1000:.1f} ms, report {t_report * 1000:.1f} ms, "
-                  f"ratio baseline / report {t_base / t_report:.1f} x")
+        bench(args)
 
 
 if __name__ == "__main__":

@@ -219,7 +219,8 @@ class Case(ConcurrentTransitionMixin, models.Model):
         verbose_name_plural = _("cases")
         ordering = ["-filed_on", "-id"]
         indexes = [
-            models.Index(fields=["court", "case_type", "closed_on"], name="case_court_type_closed"),
+            # filed_on too: the pending-at-a-date queries (closed_on empty or later, filed_on <= date) need only the index.
+            models.Index(fields=["court", "case_type", "closed_on", "filed_on"], name="case_court_type_closed"),
             models.Index(fields=["court", "case_type", "filed_on"], name="case_court_type_filed"),
             models.Index(fields=["team", "state"], name="case_team_state"),
             # The docket sorts by days left, i.e. by the deadline, within a court or a team's pending cases.

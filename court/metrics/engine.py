@@ -16,11 +16,11 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
+from django.db import connections
 from django.db.models import Case as SqlCase
-from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Sum, When
-from django.db.models import Window as Over
+from django.db.models import Count, DateField, F, Func, IntegerField, Q, QuerySet, Sum, When
 from django.db.models.expressions import Expression, Value
-from django.db.models.functions import RowNumber
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from court.cases.models import Case, CaseType, ClosingMode, Procedure
@@ -175,10 +175,23 @@ def closed_q(window: Window) -> Q:
     return Q(closed_on__gte=window.start, closed_on__lte=window.end)
 
 
+class NotIndexed(Func):
+    """A column the SQLite planner must not pick an index for (unary `+`, SQLite's documented idiom); the
+    column itself elsewhere (PostgreSQL already chooses by cost, with statistics of the value ranges)."""
+
+    template = "%(expressions)s"
+    output_field = DateField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="+%(expressions)s", **extra)
+
+
 def pending_q(as_of: date) -> Q:
     # Written as an OR of two ANDs, not `filed <= as_of AND (open OR closed later)`: both branches then use the
     # closed_on indexes (SQLite MULTI-INDEX OR, PostgreSQL BitmapOr) instead of every case filed before as_of.
-    return Q(filed_on__lte=as_of, closed_on__isnull=True) | Q(filed_on__lte=as_of, closed_on__gt=as_of)
+    # On SQLite `filed_on <= as_of` must not be indexable, or the planner walks every case filed before as_of.
+    filed = LessThanOrEqual(NotIndexed("filed_on"), as_of)
+    return Q(filed, closed_on__isnull=True) | Q(filed, closed_on__gt=as_of)
 
 
 def pending_sets(as_of: date) -> dict[str, Q]:
@@ -236,6 +249,13 @@ def month_key(day: date) -> int:
     return day.year * 100 + day.month
 
 
+def _over_12_from(months: list[Window]) -> Expression:
+    """The index of the first month at whose end a case is over 12 months old (filed strictly before that
+    end minus 12 months; metrics.md), len(months) if none: `CASE WHEN filed_on < cut_0 THEN 0 ...`."""
+    whens = [When(filed_on__lt=add_months(m.end, -12), then=Value(i)) for i, m in enumerate(months)]
+    return SqlCase(*whens, default=Value(len(months)), output_field=IntegerField())
+
+
 DIMENSIONS = {"team": "team_id", "judge": "judge_id", "cause": "cause_id", "procedure": "procedure"}
 
 
@@ -255,65 +275,114 @@ def _pending_aggregates(as_of: date) -> dict[str, Any]:
     return {f"n_{name}": Count("pk", filter=q) if q else Count("pk") for name, q in pending_sets(as_of).items()}
 
 
-def _rollup(qs: QuerySet, aggs: dict[str, Any], dims: dict[str, Expression]) -> list[dict[str, Any]]:
-    """One GROUP BY over every dimension at once: a few hundred grouped rows instead of one query per dimension."""
+def _decode(dim: str, key: str | None) -> Any:
+    """A group key read back from the text the marginal queries cast it to (ids and months are integers)."""
+    if key is None or dim == "procedure":
+        return key
+    return int(key)
+
+
+def _crossed(inner_sql: str, kinds: Iterable[str], key_of: dict[str, str], columns: str, group_by: str) -> str:
+    """`SELECT kind, group key, columns FROM (inner) b CROSS JOIN (kinds) k GROUP BY kind, key[, ...]`: every
+    row of `inner` is counted once per kind (dimension) under its key for that kind, so one query yields the
+    groups of every dimension. CROSS JOIN keeps `inner` as the outer loop on SQLite (evaluated once)."""
+    cases = " ".join(f"WHEN '{kind}' THEN CAST({expr} AS TEXT)" for kind, expr in key_of.items())
+    key_sql = f"CASE k.kind {cases} END" if cases else "NULL"
+    kinds_sql = " UNION ALL ".join(f"SELECT '{kind}' AS kind" for kind in kinds)
+    return f"SELECT k.kind, {key_sql}, {columns} FROM ({inner_sql}) b CROSS JOIN ({kinds_sql}) k GROUP BY {group_by}"
+
+
+def _marginals(qs: QuerySet, aggs: dict[str, Any], dims: dict[str, Expression]) -> dict[str, dict[Any, dict[str, Any]]]:
+    """The aggregates `aggs` for the total (`"total"`, key None) and per group of every dimension, in one query:
+    a GROUP BY over every dimension at once (a few thousand rows), added up per dimension in the database.
+    Aggregates that are NULL (a sum over nothing) are left out, as the figures treat a missing sum."""
     if not dims:
-        return [qs.aggregate(**aggs)]
-    return list(qs.values(**{f"d_{name}": expr for name, expr in dims.items()}).annotate(**aggs).order_by())
-
-
-def _add_up(rows: list[dict[str, Any]], dim: str | None) -> dict[Any, dict[str, Any]]:
-    """Counts and sums of the grouped rows added up per value of `dim` (None: the total)."""
-    out: dict[Any, dict[str, Any]] = {}
-    for row in rows:
-        key = row.get(f"d_{dim}") if dim else None
-        target = out.setdefault(key, {})
-        for name, value in row.items():
-            if not name.startswith("d_") and value is not None:
-                target[name] = target.get(name, 0) + value
+        return {"total": {None: {k: v for k, v in qs.aggregate(**aggs).items() if v is not None}}}
+    inner_sql, params = (qs.values(**{f"d_{name}": expr for name, expr in dims.items()}).annotate(**aggs)
+                         .order_by().query.sql_with_params())
+    sums = ", ".join(f'CAST(SUM(b."{name}") AS BIGINT)' for name in aggs)  # SUM of bigint is numeric on PostgreSQL
+    sql = _crossed(inner_sql, ("total", *dims), {name: f'b."d_{name}"' for name in dims}, sums, "1, 2")
+    out: dict[str, dict[Any, dict[str, Any]]] = {"total": {}, **{name: {} for name in dims}}
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, key, *values in cursor.fetchall():
+            group = None if kind == "total" else _decode(kind, key)
+            out[kind][group] = {name: v for name, v in zip(aggs, values) if v is not None}
     return out
 
 
-def _percentiles(qs: QuerySet, dims: dict[str, Expression | None]) -> dict[str, dict[Any, dict[str, float]]]:
-    """Percentiles of net trial days per group of each dimension, with linear interpolation at p·(n-1).
+def _interpolate(histogram: dict[int, int], p: Fraction) -> float | None:
+    """The p-th percentile of the values a histogram counts, by linear interpolation at p·(n-1) (numpy's
+    default): the walk is over the few hundred distinct values, not the cases."""
+    n = sum(histogram.values())
+    if not n:
+        return None
+    position = p * (n - 1)
+    lo = int(position)
+    items, seen, value, picked = iter(sorted(histogram.items())), 0, 0, []
+    for rank in (lo, min(lo + 1, n - 1)):  # the values ranked lo and lo + 1 (0-based) in sorted order
+        while seen <= rank:
+            value, count = next(items)
+            seen += count
+        picked.append(value)
+    v_lo, v_hi = picked
+    return float(v_lo + (v_hi - v_lo) * (position - lo))
 
-    One query for every dimension: ROW_NUMBER and COUNT over each dimension's partition (`None`: the whole
-    set) keep only the rows ranked k+1 and k+2, k = floor(p·(n-1)), so a few rows per group leave the database.
+
+def _percentiles_of(histograms: dict[Any, dict[int, int]]) -> dict[Any, dict[str, float]]:
+    out: dict[Any, dict[str, float]] = {}
+    for key, histogram in histograms.items():
+        values = {name: _interpolate(histogram, p) for name, p in PERCENTILES.items()}
+        if all(v is not None for v in values.values()):
+            out[key] = values  # type: ignore[assignment]
+    return out
+
+
+def _closed_histograms(closed_qs: QuerySet, dims: tuple[str, ...], months: list[Window] | None
+                       ) -> tuple[dict[str, dict[Any, dict[int, int]]], dict[tuple[int, int, int], int]]:
+    """In one query over the closed cases: the histogram of net trial days of every group of every dimension
+    (`total` when there are none) and, with `months`, the closed cases by (month of closing, month of filing,
+    first month-end at which they are over 12 months old) for the month-end pending series.
+
+    The case rows are read once into a materialised CTE, then grouped once per dimension by (group key, value):
+    a few hundred rows per group leave the database. (Crossing the rows with the dimensions and grouping once
+    sorts six times as many rows in one go, which SQLite does markedly slower.)
     """
-    annotations: dict[str, Any] = {}
-    around = Q()
-    for name, expr in dims.items():
-        partition = [expr] if expr is not None else None
-        annotations[f"g_{name}"] = expr if expr is not None else Value(0)
-        annotations[f"rn_{name}"] = Over(RowNumber(), partition_by=partition, order_by=F("net_trial_days").asc())
-        annotations[f"n_{name}"] = Over(Count("pk"), partition_by=partition)
-        for p in PERCENTILES.values():
-            k = (F(f"n_{name}") - 1) * p.numerator / p.denominator  # integer division in both databases
-            around |= Q(**{f"rn_{name}": k + 1}) | Q(**{f"rn_{name}": k + 2})
-    pick = SqlCase(When(around, then=Value(1)), default=Value(0), output_field=IntegerField())
-    columns = [f"{part}_{name}" for name in dims for part in ("g", "rn", "n")]
-    rows = (qs.filter(net_trial_days__isnull=False).order_by().annotate(**annotations).annotate(pick=pick)
-            .filter(pick=1).values_list(*columns, "net_trial_days"))
-    ranks: dict[str, dict[Any, dict[int, int]]] = {name: {} for name in dims}
-    sizes: dict[str, dict[Any, int]] = {name: {} for name in dims}
-    for row in rows:
-        value = row[-1]
-        for i, name in enumerate(dims):
-            g, rn, n = row[3 * i: 3 * i + 3]
-            ranks[name].setdefault(g, {})[rn] = value
-            sizes[name][g] = n
-    out: dict[str, dict[Any, dict[str, float]]] = {name: {} for name in dims}
-    for name in dims:
-        for g, values in ranks[name].items():
-            for key, p in PERCENTILES.items():
-                position = p * (sizes[name][g] - 1)
-                lo = int(position)
-                if lo + 1 not in values:
-                    continue
-                v_lo = values[lo + 1]
-                v_hi = values.get(lo + 2, v_lo)
-                out[name].setdefault(g, {})[key] = float(v_lo + (v_hi - v_lo) * (position - lo))
-    return out
+    columns: dict[str, Any] = {"h_net": F("net_trial_days")}
+    for dim in dims:
+        columns[f"h_{dim}"] = _dimension(dim, "closed_on")
+    if months is not None:
+        columns.update(h_closed_month=MonthKey("closed_on"), h_filed_month=MonthKey("filed_on"),
+                       h_over_12_from=_over_12_from(months))
+    base_sql, params = closed_qs.values(**columns).order_by().query.sql_with_params()
+    branches = [f"SELECT '{dim}', CAST(h_{dim} AS TEXT), h_net, COUNT(*) FROM b GROUP BY 2, 3" for dim in dims]
+    branches = branches or ["SELECT 'total', NULL, h_net, COUNT(*) FROM b GROUP BY 3"]
+    scale = 10 ** len(str(len(months))) if months is not None else 1  # room for j = 0..len(months)
+    if months is not None:
+        branches.append(f"SELECT 'month_end', CAST(h_closed_month AS TEXT), h_filed_month * {scale} + h_over_12_from, "
+                        "COUNT(*) FROM b GROUP BY 2, 3")
+    connection = connections[closed_qs.db]
+    materialized = len(branches) > 1 and (connection.vendor != "sqlite" or connection.Database.sqlite_version_info
+                                          >= (3, 35))  # the keyword is SQLite 3.35+ (and PostgreSQL 12+)
+    sql = f"WITH b AS {'MATERIALIZED ' if materialized else ''}({base_sql}) " + " UNION ALL ".join(branches)
+    histograms: dict[str, dict[Any, dict[int, int]]] = {kind: {} for kind in (*dims, "total")}
+    month_end: dict[tuple[int, int, int], int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, key, value, n in cursor.fetchall():
+            if value is None:
+                continue  # no net trial days (histograms), or no filing date (never pending)
+            if kind == "month_end":
+                month_end[(int(key), int(value) // scale, int(value) % scale)] = n
+                continue
+            group = _decode(kind, key) if kind != "total" else 0
+            histograms[kind].setdefault(group, {})[int(value)] = n
+    if dims:  # every dimension partitions the closed cases: its groups add up to the total
+        total = histograms["total"].setdefault(0, {})
+        for histogram in histograms[dims[0]].values():
+            for value, n in histogram.items():
+                total[value] = total.get(value, 0) + n
+    return histograms, month_end
 
 
 # --- assembling figures ---------------------------------------------------------------------------------
@@ -408,47 +477,46 @@ def _labels(by: str, keys: Iterable[Any]) -> dict[Any, str]:
 
 
 def _compute(filters: Filters, window: Window, dims: Iterable[str], *, extras: bool = False) -> Report:
-    """Totals and the breakdowns `dims` in a handful of queries, each one pass over an index range:
-    received, closed and pending grouped by every dimension at once, pending at each month's end,
-    and the percentiles of every dimension."""
+    """Totals and the breakdowns `dims` in at most five queries, whatever the number of cases or months: received,
+    closed and pending each added up for the total and every dimension at once, the histograms of net trial
+    days (and the closed cases behind the month-end pending series), and the cases still pending at the end."""
     dims = tuple(dims)
     for by in dims:
         if by not in BREAKDOWNS:
             raise ValueError(str(UNKNOWN_BREAKDOWN) % {"name": by, "choices": ", ".join(BREAKDOWNS)})
     qs = filters.queryset()
     months = window.months()
-    received_rows = _rollup(qs.filter(received_q(window)), {"n": Count("pk")},
-                            {d: _dimension(d, "filed_on") for d in dims})
+    received = _marginals(qs.filter(received_q(window)), {"n": Count("pk")},
+                          {d: _dimension(d, "filed_on") for d in dims})
     closed_qs = qs.filter(closed_q(window))
-    closed_rows = _rollup(closed_qs, _closed_aggregates(), {d: _dimension(d, "closed_on") for d in dims})
-    pending_rows = _rollup(qs.filter(pending_q(window.end)), _pending_aggregates(window.end),
-                           {d: _dimension(d, "") for d in dims if d != "month"})
-    pct = _percentiles(closed_qs, {"total": None, **{d: _dimension(d, "closed_on") for d in dims}})
+    closed = _marginals(closed_qs, _closed_aggregates(), {d: _dimension(d, "closed_on") for d in dims})
+    pending = _marginals(qs.filter(pending_q(window.end)), _pending_aggregates(window.end),
+                         {d: _dimension(d, "") for d in dims if d != "month"})
+    histograms, closed_by_month = _closed_histograms(closed_qs, dims, months if "month" in dims else None)
+    pct = {name: _percentiles_of(h) for name, h in histograms.items()}
 
-    def figures_of(dim: str | None, key: Any, pending: dict[str, Any] | None, days: int) -> dict[str, Any]:
-        closed = _add_up(closed_rows, dim).get(key)
-        out = assemble(received=_add_up(received_rows, dim).get(key, {}).get("n", 0), closed=closed,
-                       pending=pending, percentiles=pct["total" if dim is None else dim].get(0 if dim is None else key),
-                       days=days)
+    def figures_of(dim: str, key: Any, pending_counts: dict[str, Any] | None, days: int) -> dict[str, Any]:
+        closed_counts = closed[dim].get(key)
+        out = assemble(received=received[dim].get(key, {}).get("n", 0), closed=closed_counts,
+                       pending=pending_counts, percentiles=pct[dim].get(0 if dim == "total" else key), days=days)
         if extras:
-            out.update(_extras(closed))
+            out.update(_extras(closed_counts))
         return out
 
-    pending_total = _add_up(pending_rows, None).get(None, {})
-    totals = figures_of(None, None, pending_total, window.days)
+    pending_total = pending["total"].get(None, {})
+    totals = figures_of("total", None, pending_total, window.days)
     breakdowns: dict[str, list[Row]] = {}
     for by in dims:
         if by == "month":
             continue
-        received, closed, pending = (_add_up(rows, by) for rows in (received_rows, closed_rows, pending_rows))
-        keys = set(received) | set(closed) | set(pending)
+        keys = set(received[by]) | set(closed[by]) | set(pending[by])
         labels = _labels(by, keys)
         rows = [Row(key=k, label=labels[k], params={by: "none" if k is None else str(k)},
-                    figures=figures_of(by, k, pending.get(k), window.days)) for k in keys]
+                    figures=figures_of(by, k, pending[by].get(k), window.days)) for k in keys]
         rows.sort(key=lambda r: (r.key is None, r.label))
         breakdowns[by] = rows
     if "month" in dims:
-        month_pending = _month_end_pending(qs, months)
+        month_pending = _month_end_pending(qs, window, months, closed_by_month)
         breakdowns["month"] = [
             Row(key=m.start.replace(day=1), label=f"{m.start:%Y-%m}", window=m,
                 figures=figures_of("month", month_key(m.start), month_pending[i], m.days))
@@ -460,18 +528,30 @@ def _compute(filters: Filters, window: Window, dims: Iterable[str], *, extras: b
                            for name in ("pending", *AGE_BUCKETS, *DEADLINE_BUCKETS)})
 
 
-def _month_end_pending(qs: QuerySet, months: list[Window]) -> list[dict[str, int]]:
-    """Pending cases (and those over 12 months) at each month's end: one query over the cases pending at
-    some point of the window."""
-    aggs: dict[str, Any] = {}
-    for i, m in enumerate(months):
-        aggs[f"m{i}_pending"] = Count("pk", filter=pending_q(m.end))
-        aggs[f"m{i}_over_12_months"] = Count("pk", filter=pending_q(m.end) & pending_sets(m.end)["over_12_months"])
-    last = months[-1].end
-    raw = qs.filter(Q(filed_on__lte=last, closed_on__isnull=True)
-                    | Q(filed_on__lte=last, closed_on__gt=months[0].end)).aggregate(**aggs)
-    return [{"n_pending": raw[f"m{i}_pending"], "n_over_12_months": raw[f"m{i}_over_12_months"]}
-            for i in range(len(months))]
+def _month_end_pending(qs: QuerySet, window: Window, months: list[Window],
+                       closed_by_month: dict[tuple[int, int, int], int]) -> list[dict[str, int]]:
+    """Pending cases (and those over 12 months) at each month's end, from grouped counts and a running sum.
+
+    A case is pending at the end d_k of month k when filed_on <= d_k < closed_on (or never closed): with f the
+    month of filing (0 for any filing before the window), i the month of closing (len(months) if closed after
+    the window or not at all) and j the first month at whose end it is over 12 months old, it counts for the
+    months f <= k < i, and as over 12 months for j <= k < i. The cases closed in the window come grouped by
+    (i, f, j) with the histograms; those still pending at the window's end from one small grouped query.
+    """
+    keys = [month_key(m.start) for m in months]
+    index = {key: k for k, key in enumerate(keys)}
+    open_at_end = (qs.filter(pending_q(window.end))
+                   .values(f=MonthKey("filed_on"), j=_over_12_from(months)).annotate(n=Count("pk")).order_by())
+    groups = [(len(months), row["f"], row["j"], row["n"]) for row in open_at_end]
+    groups += [(index[closed], filed, j, n) for (closed, filed, j), n in closed_by_month.items()]
+    pending, over_12 = [0] * len(months), [0] * len(months)
+    for i, filed, j, n in groups:
+        f = 0 if filed < keys[0] else index.get(filed, len(months))
+        for k in range(f, i):
+            pending[k] += n
+        for k in range(j, i):
+            over_12[k] += n
+    return [{"n_pending": pending[k], "n_over_12_months": over_12[k]} for k in range(len(months))]
 
 
 # --- the API --------------------------------------------------------------------------------------------
