@@ -11,9 +11,34 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from court.cases.models import Cause
 from court.org.models import Court, Division, MediatorOrg, Role, Team, User, WageThreshold
+
+
+@pytest.fixture(autouse=True)
+def english_by_default(request):
+    """The tests assert the English source strings: run them in English unless they ask for `chinese`.
+
+    Chinese (zh-hans) is the site's default language; LANGUAGE_CODE = "en" makes English the default of
+    requests without a language (the test client, the live server) and the override covers code run outside
+    a request (services, commands)."""
+    if "chinese" in request.fixturenames:
+        yield
+        return
+    settings = request.getfixturevalue("settings")
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def chinese(settings):
+    """Opt out of `english_by_default`: the site's real default language, Chinese."""
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    with translation.override("zh-hans"):
+        yield
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from court.rules.procedure import Bar
 
@@ -24,98 +24,99 @@ TOP_K = 3
 # Rule texts by bar code: (English, Chinese).
 RULE_TEXT: dict[str, tuple[str, str]] = {
     "defendant_whereabouts_unknown": (
-        N_("Defendant's address unknown: publication service bars simple procedure (JI 257(1), JI 140)"),
+        gettext_noop("Defendant's address unknown: publication service bars simple procedure (JI 257(1), JI 140)"),
         "被告下落不明：需公告送达，不适用简易程序（民诉法解释第257条第1项、第140条）",
     ),
-    "remanded": (N_("Remanded case: simple procedure is barred (JI 257(2))"), "发回重审案件，不适用简易程序（民诉法解释第257条第2项）"),
+    "remanded": (gettext_noop("Remanded case: simple procedure is barred (JI 257(2))"), "发回重审案件，不适用简易程序（民诉法解释第257条第2项）"),
     "numerous_parties": (
-        N_("Ten or more parties on one side: simple procedure is barred (JI 257(3))"),
+        gettext_noop("Ten or more parties on one side: simple procedure is barred (JI 257(3))"),
         "一方当事人人数众多（十人以上），不适用简易程序（民诉法解释第257条第3项）",
     ),
-    "retrial": (N_("Retrial: simple procedure is barred (JI 257(4))"), "适用审判监督程序，不适用简易程序（民诉法解释第257条第4项）"),
+    "retrial": (gettext_noop("Retrial: simple procedure is barred (JI 257(4))"), "适用审判监督程序，不适用简易程序（民诉法解释第257条第4项）"),
     "public_interest": (
-        N_("State or public interest involved: simple procedure is barred (JI 257(5))"),
+        gettext_noop("State or public interest involved: simple procedure is barred (JI 257(5))"),
         "涉及国家利益、社会公共利益，不适用简易程序（民诉法解释第257条第5项）",
     ),
     "third_party_revocation": (
-        N_("Third-party revocation suit: simple procedure is barred (JI 257(6))"),
+        gettext_noop("Third-party revocation suit: simple procedure is barred (JI 257(6))"),
         "第三人撤销之诉，不适用简易程序（民诉法解释第257条第6项）",
     ),
     "no_threshold": (
-        N_("No published small-claims limit for this province and date (CPL 165, JI 272)"),
+        gettext_noop("No published small-claims limit for this province and date (CPL 165, JI 272)"),
         "本省当时无已公布的小额诉讼标的额标准（民诉法第165条、解释第272条）",
     ),
     "amount_above_limit": (
-        N_("Claim amount above the small-claims limit (CPL 165)"),
+        gettext_noop("Claim amount above the small-claims limit (CPL 165)"),
         "标的额超过小额诉讼标准（民诉法第165条）",
     ),
-    "not_money_payment": (N_("Not a money-payment claim: no small claims (CPL 165)"), "非金钱给付案件，不适用小额诉讼（民诉法第165条）"),
+    "not_money_payment": (gettext_noop("Not a money-payment claim: no small claims (CPL 165)"), "非金钱给付案件，不适用小额诉讼（民诉法第165条）"),
     "personal_status_or_ownership": (
-        N_("Personal-status or ownership case: no small claims (CPL 166(1))"),
+        gettext_noop("Personal-status or ownership case: no small claims (CPL 166(1))"),
         "人身关系、财产确权案件，不适用小额诉讼（民诉法第166条第1项）",
     ),
-    "foreign_related": (N_("Foreign-related case: no small claims (CPL 166(2))"), "涉外案件，不适用小额诉讼（民诉法第166条第2项）"),
+    "foreign_related": (gettext_noop("Foreign-related case: no small claims (CPL 166(2))"), "涉外案件，不适用小额诉讼（民诉法第166条第2项）"),
     "appraisal": (
-        N_("Appraisal or valuation requested: no small claims (CPL 166(3))"),
+        gettext_noop("Appraisal or valuation requested: no small claims (CPL 166(3))"),
         "需要评估、鉴定，不适用小额诉讼（民诉法第166条第3项）",
     ),
-    "counterclaim": (N_("A counterclaim was filed: no small claims (CPL 166(5))"), "当事人提出反诉，不适用小额诉讼（民诉法第166条第5项）"),
+    "counterclaim": (gettext_noop("A counterclaim was filed: no small claims (CPL 166(5))"), "当事人提出反诉，不适用小额诉讼（民诉法第166条第5项）"),
     "small_claims_mandatory": (
-        N_("Simple money claim within 50% of the provincial average wage: small claims are mandatory (CPL 165)"),
+        # xgettext:no-python-format
+        gettext_noop("Simple money claim within 50% of the provincial average wage: small claims are mandatory (CPL 165)"),
         "事实清楚的金钱给付案件，标的额在本省上年度就业人员年平均工资百分之五十以下，应适用小额诉讼程序（民诉法第165条）",
     ),
 }
 
 # Model reasons by (feature, direction): direction "+" pushes towards complex, "-" towards simple.
 MODEL_TEXT: dict[tuple[str, str], tuple[str, str]] = {
-    ("cause", "+"): (N_("Cases of this cause (%(cause)s) are often complex"), "该案由（%(cause)s）的案件常较复杂"),
-    ("cause", "-"): (N_("Cases of this cause (%(cause)s) are usually simple"), "该案由（%(cause)s）的案件通常较简单"),
+    ("cause", "+"): (gettext_noop("Cases of this cause (%(cause)s) are often complex"), "该案由（%(cause)s）的案件常较复杂"),
+    ("cause", "-"): (gettext_noop("Cases of this cause (%(cause)s) are usually simple"), "该案由（%(cause)s）的案件通常较简单"),
     ("claim_amount", "+"): (
-        N_("Claim amount (%(amount)s yuan) well above the simple-case range"),
+        gettext_noop("Claim amount (%(amount)s yuan) well above the simple-case range"),
         "标的额（%(amount)s元）明显高于简易案件常见范围",
     ),
-    ("claim_amount", "-"): (N_("Small claim amount (%(amount)s yuan)"), "标的额较小（%(amount)s元）"),
-    ("plaintiffs", "+"): (N_("Several plaintiffs (%(n)s)"), "原告人数较多（%(n)s人）"),
-    ("plaintiffs", "-"): (N_("A single plaintiff"), "原告仅一方"),
-    ("defendants", "+"): (N_("Several defendants (%(n)s)"), "被告人数较多（%(n)s人）"),
-    ("defendants", "-"): (N_("Few defendants (%(n)s)"), "被告人数少（%(n)s人）"),
-    ("third_parties", "+"): (N_("Third parties joined (%(n)s)"), "有第三人参加诉讼（%(n)s人）"),
-    ("third_parties", "-"): (N_("No third party"), "无第三人"),
-    ("plaintiff_kind", "+"): (N_("Plaintiff is %(kind)s"), "原告为%(kind_zh)s"),
-    ("plaintiff_kind", "-"): (N_("Plaintiff is %(kind)s"), "原告为%(kind_zh)s"),
-    ("defendant_kind", "+"): (N_("Defendant is %(kind)s"), "被告为%(kind_zh)s"),
-    ("defendant_kind", "-"): (N_("Defendant is %(kind)s"), "被告为%(kind_zh)s"),
+    ("claim_amount", "-"): (gettext_noop("Small claim amount (%(amount)s yuan)"), "标的额较小（%(amount)s元）"),
+    ("plaintiffs", "+"): (gettext_noop("Several plaintiffs (%(n)s)"), "原告人数较多（%(n)s人）"),
+    ("plaintiffs", "-"): (gettext_noop("A single plaintiff"), "原告仅一方"),
+    ("defendants", "+"): (gettext_noop("Several defendants (%(n)s)"), "被告人数较多（%(n)s人）"),
+    ("defendants", "-"): (gettext_noop("Few defendants (%(n)s)"), "被告人数少（%(n)s人）"),
+    ("third_parties", "+"): (gettext_noop("Third parties joined (%(n)s)"), "有第三人参加诉讼（%(n)s人）"),
+    ("third_parties", "-"): (gettext_noop("No third party"), "无第三人"),
+    ("plaintiff_kind", "+"): (gettext_noop("Plaintiff is %(kind)s"), "原告为%(kind_zh)s"),
+    ("plaintiff_kind", "-"): (gettext_noop("Plaintiff is %(kind)s"), "原告为%(kind_zh)s"),
+    ("defendant_kind", "+"): (gettext_noop("Defendant is %(kind)s"), "被告为%(kind_zh)s"),
+    ("defendant_kind", "-"): (gettext_noop("Defendant is %(kind)s"), "被告为%(kind_zh)s"),
     ("defendant_address_known", "+"): (
-        N_("Defendant's address unknown: publication service bars simple procedure"),
+        gettext_noop("Defendant's address unknown: publication service bars simple procedure"),
         "被告下落不明：需公告送达，不适用简易程序",
     ),
-    ("defendant_address_known", "-"): (N_("Every defendant's address is known"), "被告送达地址明确"),
+    ("defendant_address_known", "-"): (gettext_noop("Every defendant's address is known"), "被告送达地址明确"),
     ("e_service_consent", "+"): (
-        N_("Not every party consents to electronic service"),
+        gettext_noop("Not every party consents to electronic service"),
         "并非所有当事人同意电子送达",
     ),
-    ("e_service_consent", "-"): (N_("Every party consents to electronic service"), "各方当事人均同意电子送达"),
+    ("e_service_consent", "-"): (gettext_noop("Every party consents to electronic service"), "各方当事人均同意电子送达"),
     ("appraisal_requested", "+"): (
-        N_("Appraisal requested: valuation takes time and bars small claims"),
+        gettext_noop("Appraisal requested: valuation takes time and bars small claims"),
         "申请鉴定：鉴定耗时，且不适用小额诉讼",
     ),
-    ("appraisal_requested", "-"): (N_("No appraisal requested"), "未申请鉴定"),
-    ("foreign_related", "+"): (N_("Foreign-related case"), "涉外案件"),
-    ("foreign_related", "-"): (N_("No foreign element"), "无涉外因素"),
-    ("lawyer_represented", "+"): (N_("Plaintiff is represented by a lawyer"), "原告委托了律师"),
-    ("lawyer_represented", "-"): (N_("Plaintiff has no lawyer"), "原告未委托律师"),
-    ("evidence_items", "+"): (N_("Long evidence list (%(n)s items)"), "证据较多（%(n)s项）"),
-    ("evidence_items", "-"): (N_("Short evidence list (%(n)s items)"), "证据较少（%(n)s项）"),
-    ("filed_month", "+"): (N_("Filed in month %(n)s, a busy season"), "%(n)s月立案，处于收案高峰"),
-    ("filed_month", "-"): (N_("Filed in month %(n)s"), "%(n)s月立案"),
+    ("appraisal_requested", "-"): (gettext_noop("No appraisal requested"), "未申请鉴定"),
+    ("foreign_related", "+"): (gettext_noop("Foreign-related case"), "涉外案件"),
+    ("foreign_related", "-"): (gettext_noop("No foreign element"), "无涉外因素"),
+    ("lawyer_represented", "+"): (gettext_noop("Plaintiff is represented by a lawyer"), "原告委托了律师"),
+    ("lawyer_represented", "-"): (gettext_noop("Plaintiff has no lawyer"), "原告未委托律师"),
+    ("evidence_items", "+"): (gettext_noop("Long evidence list (%(n)s items)"), "证据较多（%(n)s项）"),
+    ("evidence_items", "-"): (gettext_noop("Short evidence list (%(n)s items)"), "证据较少（%(n)s项）"),
+    ("filed_month", "+"): (gettext_noop("Filed in month %(n)s, a busy season"), "%(n)s月立案，处于收案高峰"),
+    ("filed_month", "-"): (gettext_noop("Filed in month %(n)s"), "%(n)s月立案"),
 }
 
 KIND_TEXT = {
-    "person": (N_("a natural person"), "自然人"),
-    "entity": (N_("a legal person or organisation"), "法人或其他组织"),
-    "mixed": (N_("persons and organisations"), "自然人与单位"),
+    "person": (gettext_noop("a natural person"), "自然人"),
+    "entity": (gettext_noop("a legal person or organisation"), "法人或其他组织"),
+    "mixed": (gettext_noop("persons and organisations"), "自然人与单位"),
 }
-UNSEEN_CAUSE = (N_("a rarely seen cause"), "少见案由")
+UNSEEN_CAUSE = (gettext_noop("a rarely seen cause"), "少见案由")
 
 
 def rule_reason(bar: Bar) -> dict[str, Any]:

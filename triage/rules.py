@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from court.rules._i18n import _
 from court.rules.procedure import (
     Bar,
     FilingFacts,
@@ -29,7 +30,8 @@ ROUTES = (SMALL_CLAIMS, SIMPLE, ORDINARY)
 SMALL_CLAIMS_MANDATORY = Bar(
     "small_claims_mandatory",
     "CPL 165",
-    "CPL 165: a simple money claim within 50% of the provincial average wage must use small-claims procedure.",
+    # xgettext:no-python-format
+    _("CPL 165: a simple money claim within 50% of the provincial average wage must use small-claims procedure."),
 )
 
 

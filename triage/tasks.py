@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from . import registry, selectors
 from .models import ModelVersion, TrainingRun
@@ -22,7 +23,7 @@ from .train import evaluate, promotion_decision, train_from_frame
 log = logging.getLogger(__name__)
 Outcome = TrainingRun.Outcome
 
-NOTHING_CLOSED = "No case closed since the last training."
+NOTHING_CLOSED = gettext_noop("No case closed since the last training.")
 
 
 def run_training(*, frame: pd.DataFrame | None = None, periods: pd.DataFrame | None = None,

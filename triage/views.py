@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from court.cases.access import Action, get_case_for_user, require
@@ -21,7 +22,7 @@ from . import drift, registry, selectors, services
 from .features import build_matrix
 from .models import ModelVersion, Recommendation, TrainingRun
 
-ADMINS_ONLY = "Only the court administrator may see this page."
+ADMINS_ONLY = gettext_noop("Only the court administrator may see this page.")
 
 
 def _require_admin(user: User) -> None:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from court.org.models import Role, User
 
@@ -29,8 +30,8 @@ class Action(StrEnum):
     AMEND = "amend"  # a party or lawyer adds to their own case (counterclaim is the defendant's)
 
 
-NOT_YOUR_CASE = "You do not have access to this case."
-NOT_ALLOWED = "Your role may not do this on this case."
+NOT_YOUR_CASE = gettext_noop("You do not have access to this case.")
+NOT_ALLOWED = gettext_noop("Your role may not do this on this case.")
 
 
 def cases_for_user(user: User) -> QuerySet[Case]:

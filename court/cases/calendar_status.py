@@ -7,6 +7,7 @@ from datetime import date
 from django.core import checks
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 #: Terms reach this far ahead: ordinary 6 months + 6 + 3 months of extensions (TL2000 Art. 2).
 HORIZON_YEARS = 2
@@ -21,7 +22,7 @@ def calendar_gaps(today: date | None = None) -> list[int]:
     return [y for y in range(year, year + HORIZON_YEARS) if y not in known]
 
 
-CALENDAR_GAP = (
+CALENDAR_GAP = gettext_noop(
     "No official working-day calendar for %(years)s: deadlines ending then are not rolled over holidays "
     "(CPL 85). Enter that year's public holidays and make-up working days under Administration → Calendar days "
     "once the State Council publishes them."

@@ -10,14 +10,15 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from court.org.models import TEAM_ROLES, Role, User
 
 from .engine import Filters
 
-NOT_ALLOWED = "Only court administrators and trial teams may see the court metrics."
-NO_TEAM = "You are not a member of a trial team, so there are no team metrics to show."
-OTHER_TEAM = "You may only see the metrics of your own trial team."
+NOT_ALLOWED = gettext_noop("Only court administrators and trial teams may see the court metrics.")
+NO_TEAM = gettext_noop("You are not a member of a trial team, so there are no team metrics to show.")
+OTHER_TEAM = gettext_noop("You may only see the metrics of your own trial team.")
 
 
 @dataclass(frozen=True)

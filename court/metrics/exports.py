@@ -8,12 +8,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from . import engine
 from .formatting import kind_of
 
 TABLES = ("figures", "month", "team", "judge", "cause", "procedure", "pending_age", "pending_deadline")
-UNKNOWN_TABLE = "Unknown table %(name)s; use one of %(choices)s."
+TABLE_LABELS = {
+    "figures": gettext_noop("All figures"), "month": gettext_noop("By month"), "team": gettext_noop("By team"),
+    "judge": gettext_noop("By judge"), "cause": gettext_noop("By cause"), "procedure": gettext_noop("By procedure"),
+    "pending_age": gettext_noop("Pending cases by age"),
+    "pending_deadline": gettext_noop("Pending cases by days left to the normal deadline"),
+}
+UNKNOWN_TABLE = gettext_noop("Unknown table %(name)s; use one of %(choices)s.")
 FIGURE_COLUMNS = (*engine.METRIC_KEYS, "within_540_days_rate")
 
 

@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from court.cases.access import cases_for_user
 from court.cases.models import Case, CaseEvent
@@ -44,9 +45,9 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-BAD_FORMAT = "Unknown export format %(fmt)s; use csv or xlsx."
-BAD_SET = "Unknown case list %(name)s."
-BAD_MONTH = "The month must be given as YYYY-MM."
+BAD_FORMAT = gettext_noop("Unknown export format %(fmt)s; use csv or xlsx.")
+BAD_SET = gettext_noop("Unknown case list %(name)s.")
+BAD_MONTH = gettext_noop("The month must be given as YYYY-MM.")
 
 
 def _selection(request: HttpRequest) -> tuple[MetricsForm, engine.Filters | None]:
@@ -150,7 +151,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "monthly": monthly, "pending_tables": pending_tables, "chart": chart, "metric_keys": engine.METRIC_KEYS,
         "labels": engine.LABELS, "query": qs, "pending_total": rep.pending["pending"],
         "team_only": metrics_scope_for(request.user).team_id is not None,
-        "exports": [(name, f"{reverse('metrics_export', args=[name, 'csv'])}?{qs}",
+        "exports": [(_(exports.TABLE_LABELS[name]), f"{reverse('metrics_export', args=[name, 'csv'])}?{qs}",
                      f"{reverse('metrics_export', args=[name, 'xlsx'])}?{qs}") for name in exports.TABLES],
         "pdf_url": f"{reverse('metrics_report_pdf')}?{qs}",
     })

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ._i18n import _
+
 TYPE_CODES: dict[str, str] = {
     "民初": "civil first instance",
     "民终": "civil second instance",
@@ -70,20 +72,20 @@ class CaseNumber:
 
     def __post_init__(self) -> None:
         if not 1000 <= self.year <= 9999:
-            raise CaseNumberError("The year %(year)s must have four digits.", year=self.year)
+            raise CaseNumberError(_("The year %(year)s must have four digits."), year=self.year)
         if not is_valid_court_code(self.court_code):
             raise CaseNumberError(
-                "%(code)r is not a court code: expected 最高法, or a province abbreviation optionally "
-                "followed by 2 digits (intermediate court) or 4 digits (basic court).",
+                _("%(code)r is not a court code: expected 最高法, or a province abbreviation optionally "
+                "followed by 2 digits (intermediate court) or 4 digits (basic court)."),
                 code=self.court_code,
             )
         if self.type_code not in TYPE_CODES:
-            raise CaseNumberError("%(code)r is not a known civil type code.", code=self.type_code)
+            raise CaseNumberError(_("%(code)r is not a known civil type code."), code=self.type_code)
         if self.serial < 1:
-            raise CaseNumberError("The serial number must be 1 or more, not %(serial)s.", serial=self.serial)
+            raise CaseNumberError(_("The serial number must be 1 or more, not %(serial)s."), serial=self.serial)
         if not _SUFFIX_RE.match(self.suffix):
             raise CaseNumberError(
-                "%(suffix)r is not a follow-on suffix such as 之一 or 之二.", suffix=self.suffix
+                _("%(suffix)r is not a follow-on suffix such as 之一 or 之二."), suffix=self.suffix
             )
 
     def format(self, half_width: bool = False) -> str:
@@ -100,37 +102,37 @@ class CaseNumber:
         raw = text.strip()
         if re.search(r"\d+-\d+号", raw):
             raise CaseNumberError(
-                "%(text)r is a combined number (such as 18775-18776号); give one case number.", text=text
+                _("%(text)r is a combined number (such as 18775-18776号); give one case number."), text=text
             )
         match = _NUMBER_RE.match(raw)
         if not match:
             raise CaseNumberError(
-                "%(text)r is not a case number of the form （year）court code + type code + serial + 号.",
+                _("%(text)r is not a case number of the form （year）court code + type code + serial + 号."),
                 text=text,
             )
         year_text = match["year"]
         if not re.fullmatch(r"\d{4}", year_text):
-            raise CaseNumberError("The year %(year)r in %(text)r must be four digits.", year=year_text, text=text)
+            raise CaseNumberError(_("The year %(year)r in %(text)r must be four digits."), year=year_text, text=text)
         serial_text = match["serial"]
         if serial_text.startswith("0"):
             raise CaseNumberError(
-                "The serial number %(serial)r in %(text)r must not start with 0.", serial=serial_text, text=text
+                _("The serial number %(serial)r in %(text)r must not start with 0."), serial=serial_text, text=text
             )
         middle = match["middle"]
         type_code = next((code for code in _TYPES_LONGEST_FIRST if middle.endswith(code)), None)
         if type_code is None:
-            raise CaseNumberError("%(text)r has no known civil type code (such as 民初).", text=text)
+            raise CaseNumberError(_("%(text)r has no known civil type code (such as 民初)."), text=text)
         court_code = middle[: -len(type_code)]
         if not is_valid_court_code(court_code):
             raise CaseNumberError(
-                "%(code)r in %(text)r is not a court code: expected 最高法, or a province abbreviation "
-                "optionally followed by 2 digits (intermediate court) or 4 digits (basic court).",
+                _("%(code)r in %(text)r is not a court code: expected 最高法, or a province abbreviation "
+                "optionally followed by 2 digits (intermediate court) or 4 digits (basic court)."),
                 code=court_code,
                 text=text,
             )
         suffix = match["suffix"]
         if not _SUFFIX_RE.match(suffix):
             raise CaseNumberError(
-                "%(suffix)r after 号 in %(text)r is not a follow-on suffix such as 之一.", suffix=suffix, text=text
+                _("%(suffix)r after 号 in %(text)r is not a follow-on suffix such as 之一."), suffix=suffix, text=text
             )
         return cls(int(year_text), court_code, type_code, int(serial_text), suffix)

@@ -37,12 +37,16 @@ def browser():
 
 
 @pytest.fixture
-def new_page(browser):
-    """`new_page()` → a page in a fresh browser context (its own cookies), closed after the test."""
-    contexts = []
+def new_page(browser, request):
+    """`new_page()` → a page in a fresh browser context (its own cookies), closed after the test.
 
-    def make():
-        context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    The browser asks for English (the tests assert the English source strings) unless the test uses the
+    `chinese` fixture; `new_page(locale="zh-CN")` picks the browser's language explicitly."""
+    contexts = []
+    default_locale = "zh-CN" if "chinese" in request.fixturenames else "en-US"
+
+    def make(locale: str | None = None):
+        context = browser.new_context(viewport={"width": 1440, "height": 900}, locale=locale or default_locale)
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()

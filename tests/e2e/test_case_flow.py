@@ -93,7 +93,8 @@ def test_a_complaint_goes_from_online_filing_to_judgment(new_page, live_server, 
     assert page.locator("#actions details.action").count() == 0
 
 
-def test_the_same_ui_in_english_after_switching_language(new_page, live_server, judge, make_case, screenshots):
+def test_the_same_ui_in_english_after_switching_language(new_page, live_server, judge, make_case, screenshots,
+                                                          chinese):
     make_case(state="scheduled", filed_on=today() - timedelta(days=20))
     page = new_page()
     page.goto(f"{live_server.url}/login/")

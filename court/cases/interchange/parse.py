@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from court.rules.case_numbers import CaseNumber, CaseNumberError, is_valid_court_code
 from court.rules.enums import ClosingMode, PeriodKind, Procedure
@@ -31,52 +31,56 @@ from .columns import (
 )
 
 # Error messages (module constants, so tests assert on them; translated when formatted).
-MISSING_COLUMN = N_("the required column is missing from the header")
-UNKNOWN_COLUMN = N_("unknown column (give --ignore-unknown to skip it)")
-DUPLICATE_COLUMN = N_("the column appears twice in the header")
-EMPTY_FILE = N_("the file is empty: a header row is needed")
-NOT_UTF8 = N_("the file is not valid UTF-8")
-BAD_CSV = N_("the CSV is malformed: %(error)s")
-TOO_MANY_CELLS = N_("the row has %(cells)s cells but the header has %(columns)s")
-TOO_FEW_CELLS = N_("the row ends before this column (%(cells)s cells, the header has %(columns)s)")
-REQUIRED = N_("a value is required")
-BAD_DATE = N_("%(value)r is not a date of the form YYYY-MM-DD")
-BAD_BOOL = N_("%(value)r is not a boolean: write true, false, 1 or 0")
-BAD_INT = N_("%(value)r is not a whole number")
-INT_TOO_SMALL = N_("%(value)s is less than %(min)s")
-INT_TOO_LARGE = N_("%(value)s is more than %(max)s")
-BAD_DECIMAL = N_("%(value)r is not an amount in yuan such as 12500.00")
-NEGATIVE_AMOUNT = N_("the amount %(value)s is negative")
-AMOUNT_PRECISION = N_("the amount %(value)s has more than two decimal places")
-AMOUNT_TOO_LARGE = N_("the amount %(value)s is too large")
-BAD_ENUM = N_("%(value)r is not one of: %(choices)s")
-BAD_CASE_NUMBER = N_("%(error)s")
-DUPLICATE_CASE = N_("the case number %(number)s already appears on line %(first)s")
-BAD_COURT_CODE = N_("%(value)r is not a court code such as 陕0122")
-COURT_MISMATCH = N_("the case number %(number)s belongs to court %(in_number)s, not %(value)s")
-TYPE_MISMATCH = N_("the case number %(number)s has type code %(in_number)s, not %(value)s")
-UNKNOWN_CAUSE = N_("the cause %(value)r is not in the cause catalogue (民事案件案由规定)")
-CLOSED_BEFORE_FILED = N_("closed_on %(closed)s is before filed_on %(filed)s")
-IN_FUTURE = N_("%(value)s is in the future")
-CONVERTED_BEFORE_FILED = N_("converted_on %(converted)s is before filed_on %(filed)s")
-CONVERTED_AFTER_CLOSED = N_("converted_on %(converted)s is after closed_on %(closed)s")
-CONVERSION_NEEDS_ORDINARY = N_("a case converted to ordinary procedure (converted_on) must have final_procedure ordinary")
-CONVERSION_FROM_ORDINARY = N_("a case filed under ordinary procedure cannot be converted to it (converted_on must be empty)")
-ORDINARY_NEEDS_CONVERSION = N_(
+MISSING_COLUMN = gettext_noop("the required column is missing from the header")
+UNKNOWN_COLUMN = gettext_noop("unknown column (give --ignore-unknown to skip it)")
+DUPLICATE_COLUMN = gettext_noop("the column appears twice in the header")
+EMPTY_FILE = gettext_noop("the file is empty: a header row is needed")
+NOT_UTF8 = gettext_noop("the file is not valid UTF-8")
+BAD_CSV = gettext_noop("the CSV is malformed: %(error)s")
+TOO_MANY_CELLS = gettext_noop("the row has %(cells)s cells but the header has %(columns)s")
+TOO_FEW_CELLS = gettext_noop("the row ends before this column (%(cells)s cells, the header has %(columns)s)")
+REQUIRED = gettext_noop("a value is required")
+BAD_DATE = gettext_noop("%(value)r is not a date of the form YYYY-MM-DD")
+BAD_BOOL = gettext_noop("%(value)r is not a boolean: write true, false, 1 or 0")
+BAD_INT = gettext_noop("%(value)r is not a whole number")
+INT_TOO_SMALL = gettext_noop("%(value)s is less than %(min)s")
+INT_TOO_LARGE = gettext_noop("%(value)s is more than %(max)s")
+BAD_DECIMAL = gettext_noop("%(value)r is not an amount in yuan such as 12500.00")
+NEGATIVE_AMOUNT = gettext_noop("the amount %(value)s is negative")
+AMOUNT_PRECISION = gettext_noop("the amount %(value)s has more than two decimal places")
+AMOUNT_TOO_LARGE = gettext_noop("the amount %(value)s is too large")
+BAD_ENUM = gettext_noop("%(value)r is not one of: %(choices)s")
+BAD_CASE_NUMBER = gettext_noop("%(error)s")
+DUPLICATE_CASE = gettext_noop("the case number %(number)s already appears on line %(first)s")
+BAD_COURT_CODE = gettext_noop("%(value)r is not a court code such as 陕0122")
+COURT_MISMATCH = gettext_noop("the case number %(number)s belongs to court %(in_number)s, not %(value)s")
+TYPE_MISMATCH = gettext_noop("the case number %(number)s has type code %(in_number)s, not %(value)s")
+UNKNOWN_CAUSE = gettext_noop("the cause %(value)r is not in the cause catalogue (民事案件案由规定)")
+CLOSED_BEFORE_FILED = gettext_noop("closed_on %(closed)s is before filed_on %(filed)s")
+IN_FUTURE = gettext_noop("%(value)s is in the future")
+CONVERTED_BEFORE_FILED = gettext_noop("converted_on %(converted)s is before filed_on %(filed)s")
+CONVERTED_AFTER_CLOSED = gettext_noop("converted_on %(converted)s is after closed_on %(closed)s")
+CONVERSION_NEEDS_ORDINARY = gettext_noop(
+    "a case converted to ordinary procedure (converted_on) must have final_procedure ordinary"
+)
+CONVERSION_FROM_ORDINARY = gettext_noop(
+    "a case filed under ordinary procedure cannot be converted to it (converted_on must be empty)"
+)
+ORDINARY_NEEDS_CONVERSION = gettext_noop(
     "final_procedure is ordinary but initial_procedure is %(initial)s: give converted_on, the date of the "
     "conversion ruling (JI 258)"
 )
-CLOSED_NEEDS = N_("a closed case (closed_on given) needs a value here")
-PENDING_MUST_BE_EMPTY = N_("must be empty for a pending case (closed_on empty)")
-TOO_LONG = N_("%(length)s characters is longer than the %(max)s allowed")
-JUDGE_NOT_A_JUDGE = N_("the user %(value)r exists but is not a judge")
-UNKNOWN_CASE = N_("the case number %(value)s is neither in cases.csv nor in the database")
-END_BEFORE_START = N_("end_on %(end)s is before start_on %(start)s")
-EXTENSION_NEEDS_MONTHS = N_("an extension needs the months granted (1 or more)")
-EXTENSION_HAS_NO_END = N_("an extension has no end_on (start_on is the approval date)")
-ONLY_EXTENSION_MONTHS = N_("only an extension carries months, not a %(kind)s period")
-PERIOD_AFTER_CLOSING = N_("the period starts on %(start)s, after the case closed on %(closed)s")
-NO_CALENDAR = N_(
+CLOSED_NEEDS = gettext_noop("a closed case (closed_on given) needs a value here")
+PENDING_MUST_BE_EMPTY = gettext_noop("must be empty for a pending case (closed_on empty)")
+TOO_LONG = gettext_noop("%(length)s characters is longer than the %(max)s allowed")
+JUDGE_NOT_A_JUDGE = gettext_noop("the user %(value)r exists but is not a judge")
+UNKNOWN_CASE = gettext_noop("the case number %(value)s is neither in cases.csv nor in the database")
+END_BEFORE_START = gettext_noop("end_on %(end)s is before start_on %(start)s")
+EXTENSION_NEEDS_MONTHS = gettext_noop("an extension needs the months granted (1 or more)")
+EXTENSION_HAS_NO_END = gettext_noop("an extension has no end_on (start_on is the approval date)")
+ONLY_EXTENSION_MONTHS = gettext_noop("only an extension carries months, not a %(kind)s period")
+PERIOD_AFTER_CLOSING = gettext_noop("the period starts on %(start)s, after the case closed on %(closed)s")
+NO_CALENDAR = gettext_noop(
     "the term deadline falls in %(year)s, for which no official working-day calendar is known: enter that "
     "year's holidays and make-up working days (calendar days) first"
 )

@@ -1,4 +1,4 @@
-"""Display helpers for the case pages: money in yuan, ISO dates, term alerts."""
+"""Display helpers for the case pages: money in yuan, ISO dates, term alerts, legal bases, states."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+
+from ..articles import basis_display
+from ..models import CaseState, Procedure
 
 register = template.Library()
 
@@ -23,7 +26,7 @@ def yuan(value: Decimal | int | str | None) -> str:
         amount = Decimal(value).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError, TypeError):
         return str(value)
-    return f"{amount:,.2f} {_('yuan')}"
+    return _("%(amount)s yuan") % {"amount": f"{amount:,.2f}"}
 
 
 @register.filter
@@ -65,3 +68,20 @@ def days_class(days: int | None) -> str:
     if days <= 15:
         return "warn"
     return ""
+
+
+@register.filter
+def basis(value: str | None) -> str:
+    """A stored legal basis ("CPL 126; REG2015 Art. 8") in the reader's language."""
+    return basis_display(value or "", get_language())
+
+
+@register.filter
+def state_label(value: str | None) -> str:
+    """A case state or procedure code from the event log as its label; other codes as stored."""
+    if not value:
+        return ""
+    for choices in (CaseState, Procedure):
+        if value in choices.values:
+            return str(choices(value).label)
+    return value
