@@ -36,6 +36,8 @@ from court.rules.terms import ALERT_EXTENSION_WINDOW, ALERT_OVERDUE, EXTENSION_L
 from . import forms as f
 from . import services
 from .access import Action, can, cases_for_user, get_case_for_user
+from .calendar_status import calendar_gap_message
+from .fees import fee_for_case
 from .models import (
     ACTIVE_STATES,
     WORKING_STATES,
@@ -614,6 +616,10 @@ def case_page(request: HttpRequest, case: Case, *, bound: dict[str, f.CaseAction
         term = term_for(case, periods, as_of=on)
     except UnknownCalendarYear as exc:
         term, calendar_error = None, calendar_missing(exc)
+    if term is not None and term.calendar_unknown_year:
+        # The deadline stands unrolled in a year with no official calendar: say so (CPL 85), never guess.
+        calendar_error = calendar_gap_message([term.calendar_unknown_year])
+    fee = None if case.state in (CaseState.FILED, CaseState.CORRECTION, CaseState.REJECTED) else fee_for_case(case)
     decision_due = _decision_due(case, court_calendar())
     correction = None
     if case.state == CaseState.CORRECTION:
@@ -632,7 +638,7 @@ def case_page(request: HttpRequest, case: Case, *, bound: dict[str, f.CaseAction
         "events": events, "term": term, "alert": _ledger_alert(case, term), "today": on,
         "decision_due": decision_due, "correction": correction, "action_groups": groups,
         "outsider": outsider, "panels": get_case_panels(case, user), "team_members": team_members,
-        "bound_errors": bool(bound), "calendar_error": calendar_error,
+        "bound_errors": bool(bound), "calendar_error": calendar_error, "fee": fee,
     })
 
 
