@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -57,25 +56,14 @@ def new_page(browser, request):
 
 
 @pytest.fixture(autouse=True)
-def known_calendar_years(transactional_db):
-    """Terms that run into years chinese_calendar does not know yet need those years entered as overrides.
-
-    A transactional test flushes the tables afterwards, migration data included: load the cause catalogue
+def cause_catalogue(transactional_db):
+    """A transactional test flushes the tables afterwards, migration data included: load the cause catalogue
     again when it is gone (idempotent)."""
     from court.cases.catalogue import DATA_DIR, catalogue_load
     from court.cases.models import Cause
-    from court.cases.term import forget_calendar, today
-    from court.org.models import CalendarDay
 
     if not Cause.objects.exists():
         catalogue_load(DATA_DIR / "causes_2020.json")
-
-    year = today().year
-    for y in (year + 1, year + 2):
-        CalendarDay.objects.get_or_create(day=date(y, 1, 1), defaults={"is_workday": False, "note": "元旦"})
-    forget_calendar()
-    yield
-    forget_calendar()
 
 
 @pytest.fixture

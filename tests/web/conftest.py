@@ -33,23 +33,6 @@ def recent(make_case):
     return make
 
 
-@pytest.fixture(autouse=True)
-def known_calendar_years(db):
-    """chinese_calendar stops at the current year; terms running into the next years need their holidays
-    entered as overrides (what a court administrator does each December)."""
-    from datetime import date
-
-    from court.cases.term import forget_calendar
-    from court.org.models import CalendarDay
-
-    year = today().year
-    for y in (year + 1, year + 2):
-        CalendarDay.objects.get_or_create(day=date(y, 1, 1), defaults={"is_workday": False, "note": "元旦"})
-    forget_calendar()
-    yield
-    forget_calendar()
-
-
 def page_text(response) -> str:
     """The response body with HTML entities decoded, so messages compare as written."""
     import html
