@@ -34,7 +34,6 @@ browser:
 demo: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
 	$(PY) manage.py generate_demo --cases $(DEMO_CASES) --seed $(DEMO_SEED) --if-empty
 	$(PY) manage.py triage_schedule
 	@echo "Starting the task cluster and the web app on http://$(HOST):$(PORT)/ (Ctrl-C stops both)"
