@@ -27,7 +27,7 @@ install-test: $(VENV)/.installed-test
 # Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; it never downloads a browser).
 browser:
 	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	  else echo "Chromium is missing: run 'sudo apt-get install chromium' for the browser tests (they are skipped)."; fi; \
 	fi
 
