@@ -27,7 +27,7 @@ from court.rules import procedure as rule_procedure
 from court.rules.case_numbers import CaseNumber
 from court.rules.enums import ApproverLevel
 from court.rules.errors import RuleViolation
-from court.rules.terms import base_term_months, check_extension, check_extension_timing, deadline
+from court.rules.terms import check_extension, check_extension_timing
 
 from . import signals
 from .access import Action, can, require
@@ -1191,11 +1191,3 @@ def case_note(*, case: Case, actor: User | None, text: str, on: date | None = No
     _check_date(case, on)
     return log_event(case, K.NOTE, actor=actor, on=on, from_state=case.state, to_state=case.state, reason=text,
                      basis="OLR 35")
-
-
-def deadline_preview(case: Case) -> date | None:
-    """The normal deadline as it would be with nothing excluded (for the filing screen)."""
-    if case.filed_on is None or case.foreign_related:
-        return None
-    return deadline(case.filed_on, base_term_months(case.procedure), 0, court_calendar(),
-                    roll_over=case.court.deadline_roll_over)

@@ -29,7 +29,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from court.org.models import Court, Role, User
-from court.rules.calendar import UnknownCalendarYear
 from court.rules.periods import filing_decision_due
 from court.rules.terms import ALERT_EXTENSION_WINDOW, ALERT_OVERDUE, EXTENSION_LEAD_DAYS, TermResult
 
@@ -63,19 +62,11 @@ ONLY_FILING_OFFICERS = gettext_lazy("The filing queue is for filing officers and
 NO_COURT = gettext_lazy("No court accepts online filings yet.")
 
 
-def calendar_missing(exc: UnknownCalendarYear) -> str:
-    return _("The court calendar for %(year)s has not been entered yet (holidays and make-up working days), so "
-             "the deadlines cannot be computed. Ask the court administrator to enter it.") % {"year": exc.year}
-
-
 def _decision_due(case: Case, calendar: Any) -> date | None:
     """CPL 126: the filing decision is due within 7 days of receipt (or of the corrected complaint)."""
     if case.state != CaseState.FILED or not case.submitted_on:
         return None
-    try:
-        return filing_decision_due(case.submitted_on, case.corrected_on, calendar=calendar)
-    except UnknownCalendarYear:
-        return None
+    return filing_decision_due(case.submitted_on, case.corrected_on, calendar=calendar)
 
 
 def is_outsider(user: User) -> bool:
@@ -139,10 +130,7 @@ def docket_rows(cases: list[Case], on: date) -> list[DocketRow]:
     calendar = court_calendar()
     rows = []
     for case in cases:
-        try:
-            term = term_for(case, case.periods.all(), as_of=on, calendar=calendar)
-        except UnknownCalendarYear:
-            term = None
+        term = term_for(case, case.periods.all(), as_of=on, calendar=calendar)
         if term is not None and case.state in ACTIVE_STATES:
             case.normal_deadline, case.extended_deadline = term.normal_deadline, term.extended_deadline
         rows.append(DocketRow(case=case, days_left=case.days_left(on), alert=case_alert(case, on),
@@ -314,8 +302,6 @@ def file_case(request: HttpRequest) -> HttpResponse:
                 case = services.case_submit(court=d["court"], filing=filing, actor=user)
             except CaseRuleError as exc:
                 form.add_error(None, exc.text)
-            except UnknownCalendarYear as exc:
-                form.add_error(None, calendar_missing(exc))
             else:
                 due = _decision_due(case, court_calendar())
                 messages.success(request, _("Your complaint was received on %(on)s. The court decides whether to "
@@ -578,8 +564,6 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             spec.perform(case, request.user, form.cleaned_data)
         except CaseRuleError as exc:
             form.add_error(None, exc.text)
-        except UnknownCalendarYear as exc:
-            form.add_error(None, calendar_missing(exc))
         else:
             messages.success(request, spec.done)
             return HttpResponseRedirect(_safe_next(request) or reverse("case_detail", args=[case.pk]))
@@ -612,10 +596,7 @@ def case_page(request: HttpRequest, case: Case, *, bound: dict[str, f.CaseAction
         events = events.exclude(kind__in=INTERNAL_EVENTS)
     events = list(events)
     calendar_error = None
-    try:
-        term = term_for(case, periods, as_of=on)
-    except UnknownCalendarYear as exc:
-        term, calendar_error = None, calendar_missing(exc)
+    term = term_for(case, periods, as_of=on)
     if term is not None and term.calendar_unknown_year:
         # The deadline stands unrolled in a year with no official calendar: say so (CPL 85), never guess.
         calendar_error = calendar_gap_message([term.calendar_unknown_year])

@@ -15,8 +15,6 @@ from typing import IO, Any
 
 from django.db.models import Prefetch, QuerySet
 
-from court.rules.calendar import UnknownCalendarYear
-
 from ..models import ACTIVE_STATES, DONE_STATES, Case, CasePeriod, Procedure
 from ..term import court_calendar, term_for
 from .columns import CASE_COLUMNS, DERIVED_CASE_COLUMNS, PERIOD_COLUMNS
@@ -85,11 +83,7 @@ def case_record(case: Case, *, as_of: date, calendar: Any) -> tuple[dict[str, st
         "judge": case.judge.username if case.judge_id else "",
         "team": case.team.code if case.team_id else "",
     }
-    try:
-        term = term_for(case, case.periods.all(), as_of=as_of, calendar=calendar)
-    except UnknownCalendarYear:
-        record.update(dict.fromkeys(DERIVED_CASE_COLUMNS, ""))
-        return record, False
+    term = term_for(case, case.periods.all(), as_of=as_of, calendar=calendar)
     assert term is not None
     record.update({
         "elapsed_days": str(term.elapsed_days),

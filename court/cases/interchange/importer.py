@@ -35,7 +35,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from court.org.models import Court, Role, Team, User
-from court.rules.calendar import UnknownCalendarYear, WorkdayCalendar
+from court.rules.calendar import WorkdayCalendar
 from court.rules.enums import PeriodKind
 from court.rules.terms import Period, TermResult, compute_term
 
@@ -52,7 +52,6 @@ from ..models import (
 from ..term import court_calendar, today
 from .parse import (
     JUDGE_NOT_A_JUDGE,
-    NO_CALENDAR,
     PERIOD_AFTER_CLOSING,
     UNKNOWN_CASE,
     CaseRow,
@@ -152,7 +151,7 @@ class _MemoCalendar(WorkdayCalendar):
     def is_workday(self, d: date) -> bool:
         answer = self._days.get(d)
         if answer is None:
-            answer = self._days[d] = self._inner.is_workday(d)  # UnknownCalendarYear is not remembered
+            answer = self._days[d] = self._inner.is_workday(d)
         return answer
 
 
@@ -366,14 +365,10 @@ def _plan(*, cases_path: Path, periods_path: Path | None, ignore_unknown: bool, 
                 if row.closed_on is not None and p.start_on > row.closed_on:
                     late_errors.add(periods_name, p.line, "start_on", PERIOD_AFTER_CLOSING, start=p.start_on,
                                     closed=row.closed_on)
-            try:
-                term = _term(filed_on=row.filed_on, procedure=row.procedure, closed_on=row.closed_on,
-                             foreign_related=row.foreign_related, periods=case_periods,
-                             roll_over=roll_overs.get(row.court_code, default_roll_over), calendar=calendar,
-                             as_of=as_of)
-            except UnknownCalendarYear as exc:
-                late_errors.add(cases_name, row.line, "filed_on", NO_CALENDAR, year=exc.year)
-                continue
+            term = _term(filed_on=row.filed_on, procedure=row.procedure, closed_on=row.closed_on,
+                         foreign_related=row.foreign_related, periods=case_periods,
+                         roll_over=roll_overs.get(row.court_code, default_roll_over), calendar=calendar,
+                         as_of=as_of)
             suspended = row.closed_on is None and any(
                 p.kind == PeriodKind.SUSPENSION and p.end_on is None for p in case_periods)
             records.append((_row_values(row), _term_values(term), suspended))
@@ -402,13 +397,9 @@ def _plan(*, cases_path: Path, periods_path: Path | None, ignore_unknown: bool, 
                                 closed=closed_on)
         if values["filed_on"] is None:
             continue
-        try:
-            term = _term(filed_on=values["filed_on"], procedure=values["procedure"], closed_on=closed_on,
-                         foreign_related=values["foreign_related"], periods=_rule_periods(own),
-                         roll_over=values["court__deadline_roll_over"], calendar=calendar, as_of=as_of)
-        except UnknownCalendarYear as exc:
-            late_errors.add(periods_name, own[0].line, "case_number", NO_CALENDAR, year=exc.year)
-            continue
+        term = _term(filed_on=values["filed_on"], procedure=values["procedure"], closed_on=closed_on,
+                     foreign_related=values["foreign_related"], periods=_rule_periods(own),
+                     roll_over=values["court__deadline_roll_over"], calendar=calendar, as_of=as_of)
         elsewhere[number] = (values, term)
 
     for later in (period_errors, unknown_errors, judge_errors, late_errors):

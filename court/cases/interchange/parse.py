@@ -80,10 +80,6 @@ EXTENSION_NEEDS_MONTHS = gettext_noop("an extension needs the months granted (1 
 EXTENSION_HAS_NO_END = gettext_noop("an extension has no end_on (start_on is the approval date)")
 ONLY_EXTENSION_MONTHS = gettext_noop("only an extension carries months, not a %(kind)s period")
 PERIOD_AFTER_CLOSING = gettext_noop("the period starts on %(start)s, after the case closed on %(closed)s")
-NO_CALENDAR = gettext_noop(
-    "the term deadline falls in %(year)s, for which no official working-day calendar is known: enter that "
-    "year's holidays and make-up working days (calendar days) first"
-)
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _BOOLS = {"true": True, "false": False, "1": True, "0": False}
