@@ -116,6 +116,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -128,6 +129,11 @@ STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 FANJIAN_MODELS_DIR = Path(envstr("FANJIAN_MODELS_DIR", str(BASE_DIR / "models")))
 FANJIAN_DEADLINE_ROLL_OVER = envbool("FANJIAN_DEADLINE_ROLL_OVER", True)  # CPL 85 roll-over, for courts an import creates
 FANJIAN_IMPORT_ERROR_LIMIT = envint("FANJIAN_IMPORT_ERROR_LIMIT", 200)
+FANJIAN_COMMAND_LANGUAGE = envstr("FANJIAN_COMMAND_LANGUAGE", "en")  # management commands; the web follows the user
+if FANJIAN_COMMAND_LANGUAGE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(
+        f"FANJIAN_COMMAND_LANGUAGE={FANJIAN_COMMAND_LANGUAGE!r} must be one of {', '.join(dict(LANGUAGES))}."
+    )
 FANJIAN_METRICS_CACHE_SECONDS = envint("FANJIAN_METRICS_CACHE_SECONDS", 300)  # dashboard cache; 0 turns it off
 FANJIAN_TRIAGE_DEFAULT_THRESHOLD = envfloat("FANJIAN_TRIAGE_DEFAULT_THRESHOLD", 0.5)  # when no court has one
 FANJIAN_TRIAGE_AUTO = envbool("FANJIAN_TRIAGE_AUTO", True)  # triage on filing and on each re-triage signal

@@ -15,7 +15,8 @@ HORIZON_YEARS = 2
 
 def calendar_gaps(today: date | None = None) -> list[int]:
     """Years from this one up to the horizon with neither the package's calendar nor admin-entered days."""
-    from .term import court_calendar, today as court_today
+    from .term import court_calendar
+    from .term import today as court_today
 
     year = (today or court_today()).year
     known = court_calendar().known_years()

@@ -26,7 +26,7 @@ from court.rules.periods import publication_effective
 from court.rules.procedure import NUMEROUS_PARTIES
 from court.rules.terms import Period, TermResult, add_months, compute_term
 
-from .people import COURT_CODE, DEMO_WAGE, MEDIATORS, PARTY_USERS, LAWYER_USERS, TEAMS
+from .people import COURT_CODE, DEMO_WAGE, LAWYER_USERS, MEDIATORS, PARTY_USERS, TEAMS
 
 # The county report's 2023 figures for civil first instance (metrics.md).
 TARGET_SIMPLE_RATE = 0.7325

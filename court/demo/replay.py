@@ -22,8 +22,16 @@ from court.cases.selectors import cause_by_name
 from court.cases.services import FilingInput, PartyInput
 from court.org.models import Court, User, WageThreshold
 
-from .people import (COURT_CODE, COURT_NAME, DEMO_WAGE, DEMO_WAGE_FROM, DEMO_WAGE_SOURCE, PROVINCE, ensure_people,
-                     team_by_code)
+from .people import (
+    COURT_CODE,
+    COURT_NAME,
+    DEMO_WAGE,
+    DEMO_WAGE_FROM,
+    DEMO_WAGE_SOURCE,
+    PROVINCE,
+    ensure_people,
+    team_by_code,
+)
 from .plan import CasePlan, DemoPlan, Step, replay_order
 
 TZ = ZoneInfo("Asia/Shanghai")

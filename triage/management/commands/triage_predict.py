@@ -10,9 +10,10 @@ from typing import Any
 
 import pandas as pd
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from court.cases.models import Cause
+from court.commands import BaseCommand
 from court.org.models import Court, WageThreshold
 from triage import registry
 from triage.predict import score_rows

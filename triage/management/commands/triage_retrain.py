@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from court.commands import BaseCommand
 from triage.models import TrainingRun
 from triage.tasks import retrain
 

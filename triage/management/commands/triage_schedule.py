@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django_q.models import Schedule
+
+from court.commands import BaseCommand
 
 SCHEDULE_NAME = "triage-weekly-retrain"
 FUNC = "triage.tasks.retrain"

@@ -6,13 +6,14 @@ import sys
 from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from court.cases.interchange.exporter import cases_export, exportable_cases, periods_export
 from court.cases.models import CaseType
 from court.cases.term import today
+from court.commands import BaseCommand
 
 
 def _as_of(value: str) -> date:

@@ -6,11 +6,12 @@ import sys
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from tqdm import tqdm
 
 from court.cases.models import Case
+from court.commands import BaseCommand
 from court.demo.people import everyone, password_for
 from court.demo.plan import plan_court
 from court.demo.replay import ReplayError, delete_demo_cases, demo_court, demo_wage, ensure_court, replay

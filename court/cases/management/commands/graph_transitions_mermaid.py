@@ -9,12 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand
 from django.db import models
 from django.utils import translation
 from django_fsm import ANY_OTHER_STATE, ANY_STATE, RETURN_VALUE, FSMFieldMixin
 
 from court.cases.models import Case, Hearing, ServiceAttempt
+from court.commands import BaseCommand
 
 #: The machines drawn, in order: (model, FSM field name).
 MACHINES: list[tuple[type[models.Model], str]] = [

@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from court.cases.interchange.importer import ImportRefused, cases_import
+from court.commands import BaseCommand
 
 
 class Command(BaseCommand):

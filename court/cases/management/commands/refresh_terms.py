@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from court.cases.term import refresh_pending_terms
+from court.commands import BaseCommand
 
 
 def _iso_date(text: str) -> date:

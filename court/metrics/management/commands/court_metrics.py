@@ -6,9 +6,10 @@ import json
 from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from court.cases.models import CaseType
+from court.commands import BaseCommand
 from court.metrics import engine
 from court.metrics.formatting import format_figure
 from court.org.models import Court

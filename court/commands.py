@@ -1,0 +1,18 @@
+"""The base of Fanjian's management commands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import base
+from django.utils import translation
+
+
+class BaseCommand(base.BaseCommand):
+    """A command that speaks FANJIAN_COMMAND_LANGUAGE (English by default), so that its reports, such as the
+    importer's `line N, column C: …`, read the same in every log and script; the web follows each user's language."""
+
+    def execute(self, *args: Any, **options: Any) -> Any:
+        with translation.override(settings.FANJIAN_COMMAND_LANGUAGE):
+            return super().execute(*args, **options)
