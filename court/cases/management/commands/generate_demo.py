@@ -6,6 +6,7 @@ import sys
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from tqdm import tqdm
@@ -29,6 +30,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PROFILE == "production":
+            # The demo court carries a real court's code: never let demo data near a production database.
+            raise CommandError("generate_demo does not run in the production profile (DJANGO_PROFILE=production).")
         if options["cases"] < 0:
             raise CommandError("--cases cannot be negative.")
         if options["if_empty"] and options["replace"]:
