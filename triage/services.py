@@ -150,7 +150,7 @@ def court_set_triage_threshold(*, court: Court, actor: User | None, threshold: A
 
 def triage_safely(case: Case, trigger: str, actor: User | None = None) -> Recommendation | None:
     """Run `case_triage` from a signal: a triage failure is logged and never breaks the case service."""
-    if not getattr(settings, "FANJIAN_TRIAGE_AUTO", True):
+    if not settings.FANJIAN_TRIAGE_AUTO:
         return None
     try:
         return case_triage(case=case, trigger=trigger, actor=None)

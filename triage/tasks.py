@@ -38,7 +38,7 @@ def run_training(*, frame: pd.DataFrame | None = None, periods: pd.DataFrame | N
         if frame is None:
             say("Reading closed first-instance cases from the database")
             frame = selectors.closed_cases_frame()
-        threshold = float(getattr(settings, "FANJIAN_TRIAGE_DEFAULT_THRESHOLD", 0.5))
+        threshold = settings.FANJIAN_TRIAGE_DEFAULT_THRESHOLD
         result = train_from_frame(frame, periods=periods, threshold=threshold, progress=say, **(train_options or {}))
         card = registry.write_version(result.router, result.report, directory=directory)
         card_path = registry.models_dir(directory) / f"{registry.PREFIX}{card['version']}.json"

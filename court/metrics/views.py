@@ -91,7 +91,7 @@ def cached_report(filters: engine.Filters, window: engine.Window) -> engine.Repo
     The key carries the newest case and event ids, so a new case or docket entry shows at once; the
     nightly term refresh writes no event and shows within the timeout.
     """
-    seconds = getattr(settings, "FANJIAN_METRICS_CACHE_SECONDS", 300)
+    seconds = settings.FANJIAN_METRICS_CACHE_SECONDS
     if not seconds:
         return engine.report(filters, window)
     version = (Case.objects.order_by("-pk").values_list("pk", flat=True).first(),
