@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import numpy as np
+
 from court.rules._i18n import _
+from court.rules.enums import Procedure
 from court.rules.procedure import (
     Bar,
     FilingFacts,
@@ -22,9 +25,9 @@ from court.rules.procedure import (
     small_claims_bars,
 )
 
-SMALL_CLAIMS = "small_claims"
-SIMPLE = "simple"
-ORDINARY = "ordinary"
+SMALL_CLAIMS = Procedure.SMALL_CLAIMS.value
+SIMPLE = Procedure.SIMPLE.value
+ORDINARY = Procedure.ORDINARY.value
 ROUTES = (SMALL_CLAIMS, SIMPLE, ORDINARY)
 
 SMALL_CLAIMS_MANDATORY = Bar(
@@ -84,6 +87,25 @@ def route_for(picture: LegalPicture, p_complex: float | None, threshold: float, 
     if picture.small_claims_bars:
         return Route(SIMPLE, "model", picture.small_claims_bars[0], needs_review)
     return Route(SMALL_CLAIMS, "model", SMALL_CLAIMS_MANDATORY, needs_review)
+
+
+def barred_from_simple(address_known: np.ndarray, plaintiffs: np.ndarray, defendants: np.ndarray) -> np.ndarray:
+    """Row by row, whether JI 257 bars simple procedure (so ordinary is forced), decided by
+    `court.rules.procedure.simple_procedure_bars` on what interchange rows show at filing: the defendant's
+    address (JI 257(1)) and the parties on each side (JI 257(3)). Inputs are feature-matrix columns (floats,
+    NaN where missing); a missing value shows no bar. Each distinct combination is judged once.
+    """
+    known = np.where(np.isnan(address_known), 1.0, address_known) != 0
+    keys = np.column_stack([known, np.nan_to_num(plaintiffs, nan=0.0), np.nan_to_num(defendants, nan=0.0)])
+    combos, inverse = np.unique(keys, axis=0, return_inverse=True)
+    barred = np.array([
+        bool(simple_procedure_bars(FilingFacts(
+            cause_code=None, claim_amount=Decimal(0), plaintiffs=int(p), defendants=int(d), third_parties=0,
+            defendant_address_known=bool(a), foreign_related=False, appraisal_requested=False,
+        )))
+        for a, p, d in combos.tolist()
+    ], dtype=bool)
+    return barred[np.asarray(inverse).reshape(-1)]
 
 
 _TRUE = {"true", "1", "yes", "t"}

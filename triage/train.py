@@ -174,11 +174,10 @@ _BOOL_SPEC = FeatureSpec(categories={"cause": [], "plaintiff_kind": [], "defenda
 
 
 def forced_ordinary(frame: pd.DataFrame) -> np.ndarray:
-    """JI 257 bars visible in interchange rows: defendant's address unknown, ten or more on one side."""
+    """Rows JI 257 bars from simple procedure, by `rules.barred_from_simple` (court.rules.procedure's bars)."""
     X = build_matrix(frame, _BOOL_SPEC)
-    address = X[:, FEATURES.index("defendant_address_known")]
-    most = np.maximum(X[:, FEATURES.index("plaintiffs")], X[:, FEATURES.index("defendants")])
-    return (address == 0) | (most >= 10)
+    return rules.barred_from_simple(X[:, FEATURES.index("defendant_address_known")],
+                                    X[:, FEATURES.index("plaintiffs")], X[:, FEATURES.index("defendants")])
 
 
 def threshold_curve(frame: pd.DataFrame, p: np.ndarray) -> list[dict[str, Any]]:
