@@ -22,3 +22,14 @@ def test_admin_entered_days_close_the_gap(db):
     forget_calendar()
     assert calendar_gaps(date(unknown - 1, 6, 1)) == []
     forget_calendar()
+
+
+def test_saving_or_deleting_a_calendar_day_forgets_the_cached_calendar(db):
+    """The admin (or any writer) needs no hook of its own: the cases app's receiver clears the cache."""
+    unknown = max(WorkdayCalendar().known_years()) + 1
+    forget_calendar()
+    assert calendar_gaps(date(unknown - 1, 6, 1)) == [unknown]  # cached now
+    day = CalendarDay.objects.create(day=date(unknown, 1, 1), is_workday=False, note="元旦")
+    assert calendar_gaps(date(unknown - 1, 6, 1)) == []
+    day.delete()
+    assert calendar_gaps(date(unknown - 1, 6, 1)) == [unknown]

@@ -8,4 +8,6 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from . import calendar_status  # noqa: F401  (registers the calendar system check)
+        # calendar_status registers the calendar system check; term connects the receiver that forgets the
+        # cached calendar whenever a CalendarDay is saved or deleted (admin included), so court.org needs no hook.
+        from . import calendar_status, term  # noqa: F401

@@ -54,18 +54,6 @@ class CalendarDayAdmin(admin.ModelAdmin):
     list_filter = ["is_workday"]
     date_hierarchy = "day"
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
-        from court.cases.term import forget_calendar
-
-        super().save_model(request, obj, form, change)
-        forget_calendar()
-
-    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
-        from court.cases.term import forget_calendar
-
-        super().delete_model(request, obj)
-        forget_calendar()
-
 
 @admin.register(WageThreshold)
 class WageThresholdAdmin(admin.ModelAdmin):

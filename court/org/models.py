@@ -8,6 +8,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from court.rules import procedure
+
 
 class Court(models.Model):
     """A people's court, identified by its 法院代字 (e.g. 陕0122)."""
@@ -185,10 +187,16 @@ class WageThreshold(models.Model):
     def __str__(self) -> str:
         return f"{self.province} {self.effective_from}: {self.average_wage}"
 
+    def as_rule(self) -> procedure.WageThreshold:
+        """This row as `court.rules.procedure.WageThreshold`, where the limits are computed."""
+        return procedure.WageThreshold(self.province, self.effective_from, self.average_wage)
+
     @property
     def small_claims_limit(self) -> Decimal:
-        return (self.average_wage / 2).quantize(Decimal("0.01"))
+        """50% of the average wage, to the yuan (CPL 165 para 1)."""
+        return self.as_rule().small_claims_limit
 
     @property
     def simple_mandatory_limit(self) -> Decimal:
-        return self.average_wage * 2
+        """Twice the average wage (CPL 165 para 2; TL2019 Art. 4)."""
+        return self.as_rule().simple_mandatory_limit
