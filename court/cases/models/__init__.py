@@ -1,0 +1,28 @@
+"""The civil case and what hangs off it: parties, periods, service, hearings and the append-only event log.
+
+One module per concern; everything is importable from `court.cases.models` as before (app label `cases`).
+"""
+
+from .case import Case, CaseNumberSequence
+from .catalogue import Cause, CauseCatalogue
+from .choices import (
+    ACTIVE_STATES,
+    DONE_STATES,
+    WORKING_STATES,
+    CaseState,
+    CaseType,
+    ClosingMode,
+    Panel,
+    PartyKind,
+    PeriodKind,
+    Procedure,
+)
+from .docket import CasePeriod, Hearing, ServiceAttempt
+from .events import CaseEvent, CaseEventQuerySet
+from .parties import Party, Representative
+
+__all__ = [
+    "ACTIVE_STATES", "DONE_STATES", "WORKING_STATES", "Case", "CaseEvent", "CaseEventQuerySet",
+    "CaseNumberSequence", "CasePeriod", "CaseState", "CaseType", "Cause", "CauseCatalogue", "ClosingMode",
+    "Hearing", "Panel", "Party", "PartyKind", "PeriodKind", "Procedure", "Representative", "ServiceAttempt",
+]

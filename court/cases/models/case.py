@@ -1,0 +1,224 @@
+"""The civil case: its filing-time facts, its two state machines and its materialised term ledger.
+
+Two django-fsm-2 state machines live on `Case`: `state` (the lifecycle) and `procedure` (small claims,
+simple, ordinary). Transitions are pure: no I/O, no save(). The services (`court.cases.services`) check the
+law, run the transition, save, write the `CaseEvent` and schedule side effects after commit.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
+
+from court.org.models import Court, Team
+
+from .catalogue import Cause
+from .choices import ACTIVE_STATES, WORKING_STATES, CaseState, CaseType, ClosingMode, Panel, PartyKind, Procedure
+
+S = CaseState
+
+
+class CaseNumberSequence(models.Model):
+    """The natural-number sequence of 案号 per court, type code and year (案号规定 Arts 9-10)."""
+
+    court = models.ForeignKey(Court, on_delete=models.PROTECT)
+    type_code = models.CharField(max_length=8)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["court", "type_code", "year"], name="case_number_sequence_unique")
+        ]
+
+
+class Case(ConcurrentTransitionMixin, models.Model):
+    """A civil case from online filing to archive."""
+
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="cases", verbose_name=_("court"))
+    case_type = models.CharField(_("case type"), max_length=8, choices=CaseType.choices, default=CaseType.FIRST_INSTANCE)
+    case_number = models.CharField(_("case number"), max_length=60, unique=True, null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    serial = models.PositiveIntegerField(_("serial"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    cause = models.ForeignKey(Cause, on_delete=models.PROTECT, related_name="cases", verbose_name=_("cause of action"))
+    claim_amount = models.DecimalField(_("claim amount (yuan)"), max_digits=16, decimal_places=2, default=0)
+    claims = models.TextField(_("claims"), blank=True)
+    facts = models.TextField(_("facts and reasons"), blank=True)
+
+    # Filing-time facts: the triage features (interchange.md whitelist), kept current by the party services.
+    plaintiff_count = models.PositiveSmallIntegerField(_("plaintiffs"), default=1)
+    defendant_count = models.PositiveSmallIntegerField(_("defendants"), default=1)
+    third_party_count = models.PositiveSmallIntegerField(_("third parties"), default=0)
+    plaintiff_kind = models.CharField(_("plaintiff kind"), max_length=8, choices=PartyKind.choices, default=PartyKind.PERSON)
+    defendant_kind = models.CharField(_("defendant kind"), max_length=8, choices=PartyKind.choices, default=PartyKind.PERSON)
+    defendant_address_known = models.BooleanField(_("defendant address known"), default=True)
+    e_service_consent = models.BooleanField(_("all parties consent to electronic service"), default=False)
+    appraisal_requested = models.BooleanField(_("appraisal requested"), default=False)
+    foreign_related = models.BooleanField(_("foreign-related"), default=False)
+    lawyer_represented = models.BooleanField(_("plaintiff has a lawyer"), default=False)
+    evidence_items = models.PositiveIntegerField(_("evidence items"), default=0)
+    counterclaim = models.BooleanField(_("counterclaim filed"), default=False)
+    remanded = models.BooleanField(_("remanded for retrial"), default=False)
+    public_interest = models.BooleanField(_("state or public interest"), default=False)
+
+    state = FSMField(_("state"), max_length=16, choices=CaseState.choices, default=CaseState.FILED, protected=True)
+    # Where an interruption returns to, one field per kind, since they nest (a mediation can be suspended).
+    state_before = models.CharField(max_length=16, blank=True, editable=False)  # resume after a suspension
+    state_before_mediation = models.CharField(max_length=16, blank=True, editable=False)
+    state_before_hearing = models.CharField(max_length=16, blank=True, editable=False)
+    procedure = FSMField(_("procedure"), max_length=16, choices=Procedure.choices, default=Procedure.SIMPLE, protected=True)
+    initial_procedure = models.CharField(_("initial procedure"), max_length=16, choices=Procedure.choices, default=Procedure.SIMPLE)
+    panel = models.CharField(_("bench"), max_length=10, choices=Panel.choices, default=Panel.SOLE)
+    converted_on = models.DateField(_("converted to ordinary on"), null=True, blank=True)
+    heard = models.BooleanField(_("has been heard"), default=False)
+
+    submitted_on = models.DateField(_("received on"), null=True, blank=True)
+    corrected_on = models.DateField(_("corrections received on"), null=True, blank=True)
+    filed_on = models.DateField(_("filing date (立案)"), null=True, blank=True, db_index=True)
+    closed_on = models.DateField(_("closing date"), null=True, blank=True, db_index=True)
+    closing_mode = models.CharField(_("closing mode"), max_length=20, choices=ClosingMode.choices, blank=True)
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name=_("trial team"))
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="judged_cases", verbose_name=_("judge")
+    )
+    mediator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="mediated_cases", verbose_name=_("mediator")
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="filed_cases", verbose_name=_("filed by")
+    )
+
+    # The term ledger, materialised by `court.cases.term.case_refresh_term` (its only writer) so that the
+    # metrics aggregate in the database. Running periods count to `term_as_of`.
+    elapsed_days = models.IntegerField(null=True, blank=True)
+    excluded_days = models.IntegerField(null=True, blank=True)
+    net_trial_days = models.IntegerField(null=True, blank=True, db_index=True)
+    extension_months = models.PositiveSmallIntegerField(default=0)
+    normal_deadline = models.DateField(_("normal deadline"), null=True, blank=True, db_index=True)
+    extended_deadline = models.DateField(_("extended deadline"), null=True, blank=True)
+    within_normal_term = models.BooleanField(null=True, blank=True)
+    within_term = models.BooleanField(null=True, blank=True)
+    term_as_of = models.DateField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-filed_on", "-id"]
+        indexes = [
+            # filed_on too: the pending-at-a-date queries (closed_on empty or later, filed_on <= date) need only the index.
+            models.Index(fields=["court", "case_type", "closed_on", "filed_on"], name="case_court_type_closed"),
+            models.Index(fields=["court", "case_type", "filed_on"], name="case_court_type_filed"),
+            models.Index(fields=["team", "state"], name="case_team_state"),
+            # The docket sorts by days left, i.e. by the deadline, within a court or a team's pending cases.
+            models.Index(fields=["court", "state", "extended_deadline"], name="case_court_state_deadline"),
+            models.Index(fields=["team", "state", "extended_deadline"], name="case_team_state_deadline"),
+        ]
+        permissions = [("view_all_cases", "Can view every case of the court")]
+
+    def __str__(self) -> str:
+        return self.case_number or str(_("Filing #%(id)s") % {"id": self.pk})
+
+    # --- lifecycle (pure transitions; the services do the rest) ---------------------------------------
+    @transition(field=state, source=S.FILED, target=S.CORRECTION)
+    def request_correction(self) -> None:
+        """REG2015 Art. 7: one written notice listing everything to correct."""
+
+    @transition(field=state, source=S.CORRECTION, target=S.FILED)
+    def resubmit(self) -> None:
+        """OLR 9(2): the decision period restarts the day after corrected materials arrive."""
+
+    @transition(field=state, source=[S.FILED, S.CORRECTION], target=S.REJECTED)
+    def reject(self) -> None:
+        """CPL 126: a ruling not to accept (裁定不予受理)."""
+
+    @transition(field=state, source=S.FILED, target=S.ACCEPTED, conditions=[lambda c: c.defendant_count > 0])
+    def accept(self) -> None:
+        """CPL 126: 立案; CPL 122(2) needs a clear defendant."""
+
+    @transition(field=state, source=S.ACCEPTED, target=S.SERVICE)
+    def start_service(self) -> None:
+        """CPL 128: the complaint copy goes to the defendant within 5 days of 立案."""
+
+    @transition(field=state, source=[S.ACCEPTED, S.SERVICE, S.SCHEDULED, S.HEARD, S.MEDIATION], target=S.SCHEDULED)
+    def schedule_hearing(self) -> None:
+        """CPL 139: parties are summoned at least 3 days before the hearing."""
+        if self.state != S.SCHEDULED:
+            self.state_before_hearing = self.state
+
+    @transition(field=state, source=S.SCHEDULED, target=S.HEARD)
+    def record_hearing(self) -> None:
+        self.heard = True
+
+    @transition(field=state, source=S.SCHEDULED, target=RETURN_VALUE(S.ACCEPTED, S.SERVICE, S.HEARD, S.MEDIATION))
+    def cancel_hearing(self) -> str:
+        """A hearing adjourned or cancelled: back to where the case stood (TL2019 Art. 3 limits adjournments)."""
+        if self.state_before_hearing and self.state_before_hearing != S.SCHEDULED:
+            return self.state_before_hearing
+        return S.HEARD if self.heard else S.SERVICE
+
+    @transition(field=state, source=WORKING_STATES, target=S.MEDIATION)
+    def start_mediation(self) -> None:
+        """CPL 125, SPR Art. 14: mediation first where suitable."""
+        if self.state != S.MEDIATION:
+            self.state_before_mediation = self.state
+
+    @transition(field=state, source=S.MEDIATION, target=RETURN_VALUE(*WORKING_STATES))
+    def end_mediation(self) -> str:
+        """Mediation failed: the case goes back to where it stood."""
+        return self.state_before_mediation or S.ACCEPTED
+
+    @transition(field=state, source=WORKING_STATES, target=S.SUSPENDED)
+    def suspend(self) -> None:
+        """CPL 153: suspension (中止诉讼); the term clock stops (TL2000 Art. 9(9))."""
+        self.state_before = self.state
+
+    @transition(field=state, source=S.SUSPENDED, target=RETURN_VALUE(*WORKING_STATES))
+    def resume(self) -> str:
+        """JI 246: the suspension lapses when the court lets the parties continue."""
+        return self.state_before or S.ACCEPTED
+
+    @transition(field=state, source=[*WORKING_STATES, S.SUSPENDED], target=S.CLOSED)
+    def close(self) -> None:
+        """Law-digest §8.1; the service checks that the mode fits the state and fixes the date (§1.3)."""
+
+    @transition(field=state, source=S.CLOSED, target=S.ARCHIVED)
+    def archive(self) -> None:
+        """The file is bound and archived after closing."""
+
+    # --- procedure (简易/小额/普通) -------------------------------------------------------------------
+    @transition(field=procedure, source=[Procedure.SMALL_CLAIMS, Procedure.SIMPLE], target=Procedure.ORDINARY)
+    def convert_to_ordinary(self) -> None:
+        """CPL 170, JI 258: before the simple term expires; the term still runs from filing."""
+
+    @transition(field=procedure, source=Procedure.SMALL_CLAIMS, target=Procedure.SIMPLE)
+    def convert_to_simple(self) -> None:
+        """CPL 169, JI 278: a small-claims case that became unsuitable continues under simple procedure."""
+
+    @transition(
+        field=procedure, source=Procedure.ORDINARY, target=Procedure.SIMPLE, conditions=[lambda c: not c.heard]
+    )
+    def agree_to_simple(self) -> None:
+        """CPL 160(2), JI 264: by the parties' agreement before the hearing; never after it (JI 260)."""
+
+    # --- derived ------------------------------------------------------------------------------------------
+    @property
+    def is_pending(self) -> bool:
+        return self.state in ACTIVE_STATES
+
+    @property
+    def converted(self) -> bool:
+        return self.converted_on is not None
+
+    def days_left(self, today: date) -> int | None:
+        deadline = self.extended_deadline or self.normal_deadline
+        return None if deadline is None or not self.is_pending else (deadline - today).days
+
