@@ -1,10 +1,14 @@
-"""System checks: an active triage model exists (or a shipped one will be registered at first use)."""
+"""System checks: an active triage model exists (or a shipped one will be registered at first use).
+
+They read the database and load the model, so they run only when a database is asked for
+(`manage.py check --database default`, `migrate`), never in plain `manage.py` runs.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.checks import Warning, register
+from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
 
 NO_ACTIVE_MODEL = "No active triage model: cases get rule-only recommendations."
@@ -12,8 +16,8 @@ NO_ACTIVE_HINT = "Run `manage.py triage_train`, or `manage.py triage_activate VE
 BROKEN_MODEL = "The active triage model %(version)s cannot be loaded: %(error)s"
 
 
-@register("triage")
 def check_active_model(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    """triage.W001: no active model and none shipped; triage.W002: the active model does not load."""
     from . import registry
     from .models import ModelVersion
 
@@ -30,3 +34,11 @@ def check_active_model(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
     except (OSError, ValueError) as exc:
         return [Warning(BROKEN_MODEL % {"version": mv.version, "error": exc}, hint=NO_ACTIVE_HINT, id="triage.W002")]
     return []
+
+
+@register(Tags.database, "triage")
+def check_active_model_in_database(app_configs: Any = None, databases: Any = None, **kwargs: Any) -> list[Warning]:
+    """`check_active_model` when the check command is given a database."""
+    if not databases:
+        return []
+    return check_active_model(app_configs)

@@ -34,8 +34,8 @@ def calendar_gap_message(years: list[int]) -> str:
     return _(CALENDAR_GAP) % {"years": ", ".join(str(y) for y in years)}
 
 
-@checks.register()
 def check_calendar_years(app_configs, **kwargs):  # type: ignore[no-untyped-def]
+    """cases.W001: a year within the horizon that no calendar knows (reads CalendarDay)."""
     try:
         gaps = calendar_gaps()
     except DatabaseError:  # not migrated yet: nothing to say
@@ -43,3 +43,12 @@ def check_calendar_years(app_configs, **kwargs):  # type: ignore[no-untyped-def]
     if not gaps:
         return []
     return [checks.Warning(calendar_gap_message(gaps), id="cases.W001")]
+
+
+@checks.register(checks.Tags.database)
+def check_calendar_years_in_database(app_configs, databases=None, **kwargs):  # type: ignore[no-untyped-def]
+    """`check_calendar_years` when a database is asked for (`manage.py check --database default`, `migrate`):
+    reading the database is kept out of plain `manage.py` runs, which may come before `migrate`."""
+    if not databases:
+        return []
+    return check_calendar_years(app_configs)
