@@ -2,7 +2,9 @@
 
 from datetime import date
 
-from court.cases.calendar_status import calendar_gaps, check_calendar_years
+from django.core import checks
+
+from court.cases.calendar_status import calendar_gaps, check_calendar_years, check_calendar_years_in_database
 from court.cases.term import forget_calendar
 from court.org.models import CalendarDay
 from court.rules.calendar import WorkdayCalendar
@@ -33,3 +35,16 @@ def test_saving_or_deleting_a_calendar_day_forgets_the_cached_calendar(db):
     assert calendar_gaps(date(unknown - 1, 6, 1)) == []
     day.delete()
     assert calendar_gaps(date(unknown - 1, 6, 1)) == [unknown]
+
+
+def test_the_calendar_check_reads_the_database_only_when_asked(db, django_assert_num_queries):
+    """Plain `manage.py` runs (no --database) must not query: they may come before `migrate`."""
+    registered = checks.registry.registry.get_checks()
+    assert check_calendar_years_in_database in registered
+    assert checks.Tags.database in check_calendar_years_in_database.tags
+    forget_calendar()
+    with django_assert_num_queries(0):
+        assert check_calendar_years_in_database(None, databases=None) == []
+    assert [w.id for w in check_calendar_years_in_database(None, databases=["default"])] == [
+        w.id for w in check_calendar_years(None)
+    ]
