@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -56,6 +58,11 @@ class TrainingRun(models.Model):
     trigger = models.CharField(_("trigger"), max_length=20, default="command")
     version = models.ForeignKey(ModelVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="runs")
     fingerprint = models.JSONField(_("closed-case fingerprint"), default=dict, blank=True)
+
+    #: Not stored (the model card holds the report): set by `tasks.run_training` on the run it returns.
+    report: dict[str, Any] | None = None
+    #: Not stored: the promotion yardstick, {"new": metrics, "active": metrics or None}, set likewise.
+    comparison: dict[str, Any] | None = None
 
     class Meta:
         verbose_name = _("training run")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.utils.translation import get_language
+from lightgbm.basic import LightGBMError
 
 from court.cases.access import Action, can
 from court.cases.models import Case, CaseType
@@ -15,6 +17,8 @@ from .features import case_columns
 from .rules import ROUTES
 
 TEMPLATE = "triage/_case_panel.html"
+
+log = logging.getLogger(__name__)
 
 
 def duration_estimate(case: Case) -> dict[str, float] | None:
@@ -38,7 +42,8 @@ def triage_panel(case: Case, user: User) -> tuple[str, dict[str, Any]] | None:
     latest = history[0] if history else None
     try:
         duration = duration_estimate(case)
-    except Exception:  # the estimate is a nicety; never break the panel
+    except (LightGBMError, ValueError, KeyError):  # the estimate is a nicety; never break the panel
+        log.warning("No duration estimate for case %s", case.pk, exc_info=True)
         duration = None
     return TEMPLATE, {
         "latest": _view(latest, language) if latest else None,

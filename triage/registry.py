@@ -49,10 +49,6 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def sha256_file(path: Path) -> str:
-    return sha256_bytes(path.read_bytes())
-
-
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` via a temporary file in the same directory and os.replace."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -149,11 +149,15 @@ def court_set_triage_threshold(*, court: Court, actor: User | None, threshold: A
 
 
 def triage_safely(case: Case, trigger: str, actor: User | None = None) -> Recommendation | None:
-    """Run `case_triage` from a signal: a triage failure is logged and never breaks the case service."""
+    """Run `case_triage` from a signal, the TRIAGED event naming `actor` (whose act triggered it).
+
+    Sent after the case service committed, so nothing may propagate: a triage failure is logged with its
+    traceback and the case service carries on (tests/triage/test_retriage.py).
+    """
     if not settings.FANJIAN_TRIAGE_AUTO:
         return None
     try:
-        return case_triage(case=case, trigger=trigger, actor=None)
-    except Exception:
+        return case_triage(case=case, trigger=trigger, actor=actor)
+    except Exception:  # the contract above: any failure of triage, however unexpected, stays in triage
         log.exception("Triage of case %s after %s failed", case.pk, trigger)
         return None

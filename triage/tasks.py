@@ -13,8 +13,10 @@ from typing import Any
 
 import pandas as pd
 from django.conf import settings
+from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.translation import gettext_noop
+from lightgbm.basic import LightGBMError
 
 from . import registry, selectors
 from .models import ModelVersion, TrainingRun
@@ -65,9 +67,11 @@ def run_training(*, frame: pd.DataFrame | None = None, periods: pd.DataFrame | N
         run.version = mv
         run.outcome = outcome
         run.message = message
-        run.report = result.report  # not stored: the card holds it; kept on the instance for callers
+        run.report = result.report
         run.comparison = {"new": new_metrics, "active": old_metrics}
-    except Exception as exc:
+    # What training can meet: too few rows or one class, a missing column, an unwritable models directory,
+    # LightGBM refusing the data, the database. Anything else is a bug and propagates.
+    except (ValueError, KeyError, OSError, LightGBMError, DatabaseError) as exc:
         log.exception("Triage training failed")
         run.outcome = Outcome.FAILED
         run.message = f"{type(exc).__name__}: {exc}"

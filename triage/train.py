@@ -11,7 +11,6 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -355,7 +354,3 @@ def promotion_decision(new: dict[str, Any], old: dict[str, Any] | None, *, toler
         return False, "; ".join(problems)
     return True, (f"AUC {new['auc']} vs {old['auc']}, Brier {new['brier']} vs {old['brier']}, "
                   f"worst group gap {new['groups']['max_abs_gap']} vs {old['groups']['max_abs_gap']}")
-
-
-def today_iso() -> str:
-    return date.today().isoformat()

@@ -30,13 +30,6 @@ def _require_admin(user: User) -> None:
         raise PermissionDenied(_(ADMINS_ONLY))
 
 
-def _case_url(case_pk: int) -> str:
-    try:
-        return reverse("case_detail", args=[case_pk])
-    except Exception:  # the case page's URL name belongs to the cases app
-        return reverse("home")
-
-
 def _chart(curve: list[dict[str, Any]], chosen: float) -> dict[str, Any]:
     """SVG polylines (600 × 200) for the simple-procedure rate and the expected conversion rate."""
     if not curve:
@@ -123,7 +116,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.text)
     else:
         messages.success(request, _("Triage decision recorded."))
-    return HttpResponseRedirect(_case_url(case.pk))
+    return HttpResponseRedirect(reverse("case_detail", args=[case.pk]))
 
 
 @login_required
@@ -134,4 +127,4 @@ def retriage(request: HttpRequest, case_pk: int) -> HttpResponse:
     require(request.user, Action.TRIAGE, case)
     services.case_triage(case=case, trigger="manual", actor=request.user)
     messages.success(request, _("A new triage recommendation was made."))
-    return HttpResponseRedirect(_case_url(case.pk))
+    return HttpResponseRedirect(reverse("case_detail", args=[case.pk]))
