@@ -19,13 +19,13 @@ from django.utils import timezone
 
 from court.org.models import CalendarDay
 from court.rules.calendar import WorkdayCalendar
-from court.rules.terms import ALERT_EXTENSION_WINDOW, ALERT_OVERDUE, Period, TermResult, compute_term
+from court.rules.ledger import LEDGER_FIELDS, case_term, ledger_values
+from court.rules.terms import ALERT_EXTENSION_WINDOW, ALERT_OVERDUE, Period, TermResult
 
 from .models import ACTIVE_STATES, Case, CasePeriod
 
 #: The materialised term fields on `Case`, all written by `apply_term`.
-TERM_FIELDS = ["elapsed_days", "excluded_days", "net_trial_days", "extension_months", "normal_deadline",
-               "extended_deadline", "within_normal_term", "within_term", "term_as_of"]
+TERM_FIELDS = list(LEDGER_FIELDS)
 
 _CALENDAR_CACHE_KEY = "fanjian:calendar-overrides:v1"
 
@@ -59,16 +59,15 @@ def rule_periods(periods: Iterable[CasePeriod]) -> list[Period]:
 
 def term_for(case: Case, periods: Iterable[CasePeriod], *, as_of: date | None = None,
              calendar: WorkdayCalendar | None = None) -> TermResult | None:
-    """The term of `case` as of `as_of` (today by default); None before 立案."""
+    """The term of `case` as of `as_of` (today by default); None before 立案 (`court.rules.ledger.case_term`)."""
     if case.filed_on is None:
-        return None
-    as_of = as_of or today()
-    return compute_term(
+        return None  # without reading the court, the calendar or the periods
+    return case_term(
         filed_on=case.filed_on,
         procedure=case.procedure,
         periods=rule_periods(periods),
         closed_on=case.closed_on,
-        as_of=None if case.closed_on else max(as_of, case.filed_on),
+        as_of=as_of or today(),
         foreign_related=case.foreign_related,
         calendar=calendar or court_calendar(),
         roll_over=case.court.deadline_roll_over,
@@ -77,21 +76,9 @@ def term_for(case: Case, periods: Iterable[CasePeriod], *, as_of: date | None = 
 
 def apply_term(case: Case, result: TermResult | None, as_of: date) -> list[str]:
     """Copy `result` onto the case's materialised fields; returns the names of the fields written."""
-    fields = list(TERM_FIELDS)
-    if result is None:
-        for name in fields:
-            setattr(case, name, 0 if name == "extension_months" else None)
-        return fields
-    case.elapsed_days = result.elapsed_days
-    case.excluded_days = result.excluded_days
-    case.net_trial_days = result.net_trial_days
-    case.extension_months = result.extension_months
-    case.normal_deadline = result.normal_deadline
-    case.extended_deadline = result.extended_deadline
-    case.within_normal_term = result.within_normal_term
-    case.within_term = result.within_term
-    case.term_as_of = case.closed_on or as_of
-    return fields
+    for name, value in ledger_values(result, closed_on=case.closed_on, as_of=as_of).items():
+        setattr(case, name, value)
+    return list(TERM_FIELDS)
 
 
 def case_refresh_term(case: Case, *, as_of: date | None = None) -> TermResult | None:

@@ -3,7 +3,7 @@
 `cases_import` streams cases.csv in batches, so that memory does not grow with the file, in two passes:
 
 1. validation (`_plan`): every cell, the catalogue, existing cases, users, and each case's term ledger
-   computed with `court.rules.terms.compute_term` exactly as `court.cases.term.term_for` does. In memory
+   computed with `court.rules.ledger.case_term`, the function `court.cases.term.term_for` calls. In memory
    stay only the case numbers (for duplicates) and the periods file; the checked rows, with their ledger,
    are spilled batch by batch to a temporary file. Any error refuses the import.
 2. writing (`_write`), in one transaction: each spilled batch is written with one multi-row statement per
@@ -37,7 +37,8 @@ from django.utils import timezone
 from court.org.models import Court, Role, Team, User
 from court.rules.calendar import WorkdayCalendar
 from court.rules.enums import PeriodKind
-from court.rules.terms import Period, TermResult, compute_term
+from court.rules.ledger import LEDGER_FIELDS, case_term, ledger_values
+from court.rules.terms import Period, TermResult
 
 from ..models import (
     WORKING_STATES,
@@ -79,10 +80,7 @@ _UPDATE_FIELDS = [
     "state", "state_before", "procedure", "initial_procedure", "converted_on", "filed_on", "closed_on",
     "closing_mode", "team", "judge",
 ]
-_LEDGER_FIELDS = [
-    "elapsed_days", "excluded_days", "net_trial_days", "extension_months", "normal_deadline",
-    "extended_deadline", "within_normal_term", "within_term", "term_as_of",
-]
+_LEDGER_FIELDS = list(LEDGER_FIELDS)
 #: Fields read from an existing case to notice what a re-import changes.
 _EXISTING_FIELDS = [
     "id", "case_number", "court_id", "state", "state_before", "filed_on", "closed_on", "converted_on", "procedure",
@@ -277,14 +275,6 @@ def _rule_periods(rows: Iterable[PeriodRow]) -> list[Period]:
     return [Period(kind=p.kind, start_on=p.start_on, end_on=p.end_on, months=p.months) for p in rows]
 
 
-def _term(*, filed_on: date, procedure: str, closed_on: date | None, foreign_related: bool, periods: list[Period],
-          roll_over: bool, calendar: WorkdayCalendar, as_of: date) -> TermResult:
-    # The same arguments as court.cases.term.term_for, so imported and web cases share one convention.
-    return compute_term(filed_on=filed_on, procedure=procedure, periods=periods, closed_on=closed_on,
-                        as_of=None if closed_on else max(as_of, filed_on), foreign_related=foreign_related,
-                        calendar=calendar, roll_over=roll_over)
-
-
 def _case_periods(row: CaseRow, plan_periods: dict[str, list[PeriodRow]] | None, old: dict[str, Any] | None,
                   kept: dict[int, list[Period]]) -> tuple[Sequence[PeriodRow] | None, list[Period]]:
     """The periods file's rows for this case (None without a periods file) and the periods it will have."""
@@ -365,10 +355,11 @@ def _plan(*, cases_path: Path, periods_path: Path | None, ignore_unknown: bool, 
                 if row.closed_on is not None and p.start_on > row.closed_on:
                     late_errors.add(periods_name, p.line, "start_on", PERIOD_AFTER_CLOSING, start=p.start_on,
                                     closed=row.closed_on)
-            term = _term(filed_on=row.filed_on, procedure=row.procedure, closed_on=row.closed_on,
-                         foreign_related=row.foreign_related, periods=case_periods,
-                         roll_over=roll_overs.get(row.court_code, default_roll_over), calendar=calendar,
-                         as_of=as_of)
+            term = case_term(filed_on=row.filed_on, procedure=row.procedure, closed_on=row.closed_on,
+                             foreign_related=row.foreign_related, periods=case_periods,
+                             roll_over=roll_overs.get(row.court_code, default_roll_over), calendar=calendar,
+                             as_of=as_of)
+            assert term is not None  # filed_on is a required cell
             suspended = row.closed_on is None and any(
                 p.kind == PeriodKind.SUSPENSION and p.end_on is None for p in case_periods)
             records.append((_row_values(row), _term_values(term), suspended))
@@ -395,12 +386,11 @@ def _plan(*, cases_path: Path, periods_path: Path | None, ignore_unknown: bool, 
             if closed_on is not None and p.start_on > closed_on:
                 late_errors.add(periods_name, p.line, "start_on", PERIOD_AFTER_CLOSING, start=p.start_on,
                                 closed=closed_on)
-        if values["filed_on"] is None:
-            continue
-        term = _term(filed_on=values["filed_on"], procedure=values["procedure"], closed_on=closed_on,
-                     foreign_related=values["foreign_related"], periods=_rule_periods(own),
-                     roll_over=values["court__deadline_roll_over"], calendar=calendar, as_of=as_of)
-        elsewhere[number] = (values, term)
+        term = case_term(filed_on=values["filed_on"], procedure=values["procedure"], closed_on=closed_on,
+                         foreign_related=values["foreign_related"], periods=_rule_periods(own),
+                         roll_over=values["court__deadline_roll_over"], calendar=calendar, as_of=as_of)
+        if term is not None:
+            elsewhere[number] = (values, term)
 
     for later in (period_errors, unknown_errors, judge_errors, late_errors):
         errors.extend(later)
@@ -536,17 +526,6 @@ def _pending_state(old: dict[str, Any] | None, suspended: bool) -> tuple[str, st
     return S.ACCEPTED, ""
 
 
-def _ledger(term: TermResult, closed_on: date | None, as_of: date) -> dict[str, Any]:
-    # As court.cases.term.apply_term.
-    return {
-        "elapsed_days": term.elapsed_days, "excluded_days": term.excluded_days,
-        "net_trial_days": term.net_trial_days, "extension_months": term.extension_months,
-        "normal_deadline": term.normal_deadline, "extended_deadline": term.extended_deadline,
-        "within_normal_term": term.within_normal_term, "within_term": term.within_term,
-        "term_as_of": closed_on or as_of,
-    }
-
-
 def _case_values(row: CaseRow, plan: _Plan, old: dict[str, Any] | None, suspended: bool) -> dict[str, Any]:
     """The Case attributes the import sets (attnames), for a new case or an existing one."""
     if row.closed_on is not None:
@@ -566,7 +545,7 @@ def _case_values(row: CaseRow, plan: _Plan, old: dict[str, Any] | None, suspende
         state=state, state_before=before, procedure=row.procedure, initial_procedure=row.initial_procedure,
         converted_on=row.converted_on, filed_on=row.filed_on, closed_on=row.closed_on,
         closing_mode=row.closing_mode, team_id=team_id, judge_id=judge_id,
-        **_ledger(row.term, row.closed_on, plan.as_of),
+        **ledger_values(row.term, closed_on=row.closed_on, as_of=plan.as_of),
     )
 
 
@@ -678,7 +657,8 @@ def _write_elsewhere(plan: _Plan, result: ImportResult, now: datetime) -> None:
         CasePeriod(case_id=values["id"], kind=p.kind, start_on=p.start_on, end_on=p.end_on, months=p.months)
         for number, (values, _term) in plan.elsewhere.items() for p in plan.periods[number]
     ])
-    cases = [Case(pk=values["id"], updated_at=now, **_ledger(term, values["closed_on"], plan.as_of))
+    cases = [Case(pk=values["id"], updated_at=now,
+                  **ledger_values(term, closed_on=values["closed_on"], as_of=plan.as_of))
              for values, term in plan.elsewhere.values()]
     Case.objects.bulk_update(cases, _LEDGER_FIELDS + ["updated_at"])
     CaseEvent.objects.bulk_create([
