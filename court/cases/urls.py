@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .actions import ACTIONS
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,5 +15,5 @@ urlpatterns = [
 # One URL per action on a case: /cases/<pk>/<slug>/, named case_<slug> (e.g. case_accept, case_close).
 urlpatterns += [
     path(f"cases/<int:pk>/{slug.replace('_', '-')}/", views.case_action, {"action": slug}, name=f"case_{slug}")
-    for slug in views.ACTIONS
+    for slug in ACTIONS
 ]

@@ -1,0 +1,50 @@
+"""The actions on a case page, one form each (see `base`), grouped by part of the lifecycle like the services.
+
+`ACTION_FORMS` is their order on the page; `ACTIONS` finds one by its slug; `offered_actions` lists those a
+user may take on a case now.
+"""
+
+from __future__ import annotations
+
+from .base import ACTION_GROUPS, ActionSpec, CaseActionForm, CaseContext
+from .closing import ArchiveForm, CloseForm, NoteForm
+from .filing import AcceptForm, CorrectionForm, RejectForm, ResubmitForm
+from .hearings import HearingAdjournForm, HearingHoldForm, HearingScheduleForm
+from .parties import AmountForm, CounterclaimForm, PartyAddForm
+from .periods import (
+    ConvertForm,
+    ExtendForm,
+    MediationEndForm,
+    MediationStartForm,
+    PeriodEndForm,
+    PeriodStartForm,
+    ResumeForm,
+    SuspendForm,
+)
+from .service import ServiceRecordForm, ServiceSendForm
+
+ACTION_FORMS: tuple[type[CaseActionForm], ...] = (
+    AcceptForm, CorrectionForm, RejectForm, ResubmitForm,
+    PartyAddForm, AmountForm, CounterclaimForm,
+    ServiceSendForm, ServiceRecordForm,
+    HearingScheduleForm, HearingHoldForm, HearingAdjournForm,
+    MediationStartForm, MediationEndForm, SuspendForm, ResumeForm, PeriodStartForm, PeriodEndForm, ExtendForm,
+    ConvertForm,
+    CloseForm, ArchiveForm,
+    NoteForm,
+)
+ACTIONS: dict[str, type[CaseActionForm]] = {form.spec.slug: form for form in ACTION_FORMS}
+
+
+def offered_actions(ctx: CaseContext) -> list[type[CaseActionForm]]:
+    """The actions `ctx.user` may take on `ctx.case` now: one of their access Actions, and the state allows it."""
+    return [form for form in ACTION_FORMS if form.offered(ctx)]
+
+
+__all__ = [
+    "ACTIONS", "ACTION_FORMS", "ACTION_GROUPS", "AcceptForm", "ActionSpec", "AmountForm", "ArchiveForm",
+    "CaseActionForm", "CaseContext", "CloseForm", "ConvertForm", "CorrectionForm", "CounterclaimForm", "ExtendForm",
+    "HearingAdjournForm", "HearingHoldForm", "HearingScheduleForm", "MediationEndForm", "MediationStartForm",
+    "NoteForm", "PartyAddForm", "PeriodEndForm", "PeriodStartForm", "RejectForm", "ResubmitForm", "ResumeForm",
+    "ServiceRecordForm", "ServiceSendForm", "SuspendForm", "offered_actions",
+]

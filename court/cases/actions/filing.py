@@ -1,0 +1,84 @@
+"""The filing decision (CPL 126): accept, ask for correction, do not accept; and the filer's resubmission."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from court.org.models import Role, Team, User
+
+from .. import services
+from ..access import Action
+from ..forms import LabelledChoiceField, date_field
+from ..models import Case, Panel, Procedure
+from .base import ActionSpec, CaseActionForm
+
+
+class AcceptForm(CaseActionForm):
+    spec = ActionSpec("accept", _("Accept (立案)"), _("The case was accepted."), "filing",
+                      needs=(Action.DECIDE_FILING,))
+    transition = "accept"
+
+    procedure = forms.ChoiceField(label=_("Procedure"), choices=Procedure.choices, initial=Procedure.SIMPLE)
+    parties_agree = forms.BooleanField(
+        label=_("The parties agree to small-claims procedure"), required=False,
+        help_text=_("CPL 165(2): by agreement, small claims up to twice the province's average annual wage."))
+    panel = forms.ChoiceField(
+        label=_("Bench"), required=False, choices=[("", _("As the procedure has it")), *Panel.choices],
+        help_text=_("CPL 40: simple procedure and small claims are heard by a sole judge; ordinary procedure by a "
+                    "collegial panel, or by a sole judge in a clear and simple case."))
+    team = forms.ModelChoiceField(label=_("Trial team"), queryset=Team.objects.none())
+    judge = LabelledChoiceField(label=_("Judge"), queryset=User.objects.none(), required=False,
+                                help_text=_("Empty: the team's judge."),
+                                label_fn=lambda u: f"{u} ({u.team})" if u.team_id else str(u))
+    on = date_field(_("Filing date (立案)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(court_id=self.case.court_id)
+        self.fields["judge"].queryset = User.objects.filter(
+            court_id=self.case.court_id, role=Role.JUDGE, is_active=True).select_related("team")
+
+    def perform(self, case: Case, user: User) -> Any:
+        d = self.cleaned_data
+        return services.case_accept(case=case, actor=user, procedure=d["procedure"], team=d["team"],
+                                    judge=d["judge"], on=d["on"], panel=d["panel"],
+                                    parties_agree=d["parties_agree"])
+
+
+class CorrectionForm(CaseActionForm):
+    spec = ActionSpec("correct", _("Ask for correction"), _("The filer was asked to correct the complaint."),
+                      "filing", needs=(Action.DECIDE_FILING,))
+    transition = "request_correction"
+
+    items = forms.CharField(label=_("Items to correct"), widget=forms.Textarea(attrs={"rows": 3}),
+                            help_text=_("REG2015 Art. 7: list everything to correct, once."))
+
+    def perform(self, case: Case, user: User) -> Any:
+        return services.case_request_correction(case=case, actor=user, items=self.cleaned_data["items"])
+
+
+class RejectForm(CaseActionForm):
+    spec = ActionSpec("reject", _("Do not accept"), _("The complaint was not accepted."), "filing",
+                      needs=(Action.DECIDE_FILING,), danger=True)
+    transition = "reject"
+
+    reason = forms.CharField(label=_("Reasons for not accepting"), widget=forms.Textarea(attrs={"rows": 3}),
+                             required=False, help_text=_("REG2015 Art. 9: the ruling states its reasons."))
+
+    def perform(self, case: Case, user: User) -> Any:
+        return services.case_reject(case=case, actor=user, reason=self.cleaned_data["reason"])
+
+
+class ResubmitForm(CaseActionForm):
+    """The corrected complaint goes back to the filing officer (OLR 9(2)): nothing to fill in."""
+
+    spec = ActionSpec("resubmit", _("Resubmit the corrected complaint"),
+                      _("The corrected complaint was received; the 7 days start again (OLR 9(2))."), "filing",
+                      needs=(Action.AMEND, Action.DECIDE_FILING))
+    transition = "resubmit"
+
+    def perform(self, case: Case, user: User) -> Any:
+        return services.case_resubmit(case=case, actor=user)

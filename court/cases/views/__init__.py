@@ -1,0 +1,28 @@
+"""Case pages: function-based views. Every case is read through `access.get_case_for_user` or
+`access.cases_for_user`; every write goes through `court.cases.services`.
+
+`lists`: each role's start page and lists; `filing`: the online complaint; `case`: the case page and the
+actions on it (the forms of `court.cases.actions`).
+"""
+
+from .case import case_action, case_detail, case_page
+from .common import OUTSIDE_ROLES, decision_due, is_outsider
+from .filing import file_case
+from .lists import (
+    DOCKET_PAGE_SIZE,
+    DocketRow,
+    case_alert,
+    docket,
+    docket_rows,
+    filing_queue,
+    filter_docket,
+    home,
+    mediations,
+    my_cases,
+)
+
+__all__ = [
+    "DOCKET_PAGE_SIZE", "OUTSIDE_ROLES", "DocketRow", "case_action", "case_alert", "case_detail", "case_page",
+    "decision_due", "docket", "docket_rows", "file_case", "filing_queue", "filter_docket", "home", "is_outsider",
+    "mediations", "my_cases",
+]

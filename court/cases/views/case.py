@@ -1,0 +1,122 @@
+"""The case page and its actions. The case is read through `access.get_case_for_user`; the page offers the
+actions of `court.cases.actions` that the user may take now, and each posts to its own URL (`case_<slug>`),
+served by `case_action`: the form's `perform` calls the service. A `CaseRuleError` from the service is shown
+on the form; a `PermissionDenied` becomes the 403 page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from court.org.models import TEAM_ROLES, User
+from court.rules.terms import ALERT_EXTENSION_WINDOW, ALERT_OVERDUE, TermResult
+
+from .. import services
+from ..access import NOT_ALLOWED, get_case_for_user
+from ..actions import ACTION_GROUPS, ACTIONS, CaseActionForm, CaseContext, offered_actions
+from ..calendar_status import calendar_gap_message
+from ..fees import fee_for_case
+from ..models import ACTIVE_STATES, Case, CaseEvent, CaseState
+from ..panels import get_case_panels
+from ..term import court_calendar, term_for, today
+from .common import decision_due, is_outsider
+
+#: Events a party or lawyer does not see: internal notes and the triage workings.
+INTERNAL_EVENTS = (CaseEvent.Kind.NOTE, CaseEvent.Kind.TRIAGED, CaseEvent.Kind.TRIAGE_DECIDED)
+#: States before 立案 or without it, which have no court fee to show.
+NO_FEE_STATES = (CaseState.FILED, CaseState.CORRECTION, CaseState.REJECTED)
+ALERT_NAMES = {ALERT_OVERDUE: "overdue", ALERT_EXTENSION_WINDOW: "window"}
+
+
+def _safe_next(request: HttpRequest) -> str | None:
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return None
+
+
+@login_required
+@require_POST
+def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Run one action on a case; a refusal of the law is shown on the form, on the case page."""
+    case = get_case_for_user(request.user, pk)
+    form_class = ACTIONS[action]
+    if not form_class.permitted(CaseContext(case=case, user=request.user)):
+        raise PermissionDenied(_(NOT_ALLOWED))
+    form = form_class(request.POST, case=case, user=request.user)
+    if form.is_valid():
+        try:
+            form.perform(case, request.user)
+        except services.CaseRuleError as exc:
+            form.add_error(None, exc.text)
+        else:
+            messages.success(request, form_class.spec.done)
+            return HttpResponseRedirect(_safe_next(request) or reverse("case_detail", args=[case.pk]))
+    return case_page(request, case, bound=form)
+
+
+def _ledger_alert(case: Case, term: TermResult | None) -> str | None:
+    if case.state == CaseState.SUSPENDED:
+        return "suspended"
+    if term is None or case.state not in ACTIVE_STATES:
+        return None
+    return ALERT_NAMES.get(term.alert or "")
+
+
+def _action_groups(case: Case, user: User, bound: CaseActionForm | None) -> list[tuple[Any, list[dict[str, Any]]]]:
+    """The offered actions by group, each with its form (the submitted one, with its errors, stays open)."""
+    actions = []
+    for form_class in offered_actions(CaseContext(case=case, user=user)):
+        spec = form_class.spec
+        is_bound = bound is not None and bound.spec.slug == spec.slug
+        form = bound if is_bound else form_class(case=case, user=user)
+        actions.append({"spec": spec, "form": form, "open": is_bound})
+    groups = [(label, [a for a in actions if a["spec"].group == key]) for key, label in ACTION_GROUPS]
+    return [(label, items) for label, items in groups if items]
+
+
+def case_page(request: HttpRequest, case: Case, *, bound: CaseActionForm | None = None) -> HttpResponse:
+    user = request.user
+    outsider = is_outsider(user)
+    on = today()
+    parties = list(case.parties.prefetch_related("representatives"))
+    attempts = list(case.service_attempts.select_related("party"))
+    hearings = list(case.hearings.select_related("judge", "assistant", "clerk"))
+    periods = list(case.periods.select_related("created_by"))
+    events = case.events.select_related("actor").order_by("-on", "-at", "-id")
+    if outsider:
+        events = events.exclude(kind__in=INTERNAL_EVENTS)
+    events = list(events)
+    calendar_error = None
+    term = term_for(case, periods, as_of=on)
+    if term is not None and term.calendar_unknown_year:
+        # The deadline stands unrolled in a year with no official calendar: say so (CPL 85), never guess.
+        calendar_error = calendar_gap_message([term.calendar_unknown_year])
+    correction = None
+    if case.state == CaseState.CORRECTION:
+        correction = next((e for e in events if e.kind == CaseEvent.Kind.CORRECTION_REQUESTED), None)
+    team_members = list(case.team.members.filter(role__in=TEAM_ROLES).order_by("role")) if case.team_id else []
+    return render(request, "cases/detail.html", {
+        "case": case, "parties": parties, "attempts": attempts, "hearings": hearings, "periods": periods,
+        "events": events, "term": term, "alert": _ledger_alert(case, term), "today": on,
+        "decision_due": decision_due(case, court_calendar()), "correction": correction,
+        "action_groups": _action_groups(case, user, bound), "outsider": outsider,
+        "panels": get_case_panels(case, user), "team_members": team_members, "calendar_error": calendar_error,
+        "fee": None if case.state in NO_FEE_STATES else fee_for_case(case),
+    })
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return case_page(request, get_case_for_user(request.user, pk))
