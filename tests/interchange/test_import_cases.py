@@ -90,7 +90,7 @@ def test_a_pending_case_with_a_running_suspension_is_suspended_and_can_resume(db
                  periods_csv([{"case_number": "（2023）陕0122民初1号", "kind": "suspension", "start_on": "2025-07-01"}]))
     case = Case.objects.get()
     assert (case.state, case.state_before) == (CaseState.SUSPENDED, CaseState.ACCEPTED)
-    monkeypatch.setattr(services, "today", lambda: TODAY)
+    monkeypatch.setattr(services.base, "today", lambda: TODAY)
     services.case_resume(case=case, actor=judge, on=date(2025, 12, 1))
     case.refresh_from_db()
     assert case.state == CaseState.ACCEPTED

@@ -15,9 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from court.org.models import Court, Team
+from court.rules.procedure import FilingFacts
 
 from .catalogue import Cause
 from .choices import ACTIVE_STATES, WORKING_STATES, CaseState, CaseType, ClosingMode, Panel, PartyKind, Procedure
+from .docket import ServiceAttempt
+from .events import CaseEvent
+from .parties import Party, Representative
 
 S = CaseState
 
@@ -222,3 +226,63 @@ class Case(ConcurrentTransitionMixin, models.Model):
         deadline = self.extended_deadline or self.normal_deadline
         return None if deadline is None or not self.is_pending else (deadline - today).days
 
+    # --- facts the rules read -------------------------------------------------------------------------
+    def filing_facts(self) -> FilingFacts:
+        """What decides the procedure (JI 257, CPL 165-166), as `court.rules.procedure` reads it."""
+        return FilingFacts(
+            cause_code=self.cause.code if self.cause_id else None,
+            claim_amount=self.claim_amount,
+            plaintiffs=self.plaintiff_count,
+            defendants=self.defendant_count,
+            third_parties=self.third_party_count,
+            defendant_address_known=self.defendant_address_known,
+            foreign_related=self.foreign_related,
+            appraisal_requested=self.appraisal_requested,
+            counterclaim=self.counterclaim,
+            remanded=self.remanded,
+            public_interest=self.public_interest,
+            personal_status_or_ownership=bool(self.cause_id and self.cause.personal_status),
+            money_payment=self.claim_amount > 0,
+        )
+
+    def refresh_party_facts(self) -> None:
+        """Set the party facts (counts, kinds, address known, e-service consent, a lawyer for the plaintiff)
+        from the case's parties; the caller saves. The party services call it after every change."""
+        parties = list(self.parties.prefetch_related("representatives"))
+        by_side: dict[str, list[Party]] = {side: [] for side in Party.Side.values}
+        for party in parties:
+            by_side[party.side].append(party)
+        plaintiffs, defendants = by_side[Party.Side.PLAINTIFF], by_side[Party.Side.DEFENDANT]
+        self.plaintiff_count = len(plaintiffs)
+        self.defendant_count = len(defendants)
+        self.third_party_count = len(by_side[Party.Side.THIRD_PARTY])
+        self.plaintiff_kind = _side_kind({p.kind for p in plaintiffs})
+        self.defendant_kind = _side_kind({p.kind for p in defendants})
+        self.defendant_address_known = all(p.address_known for p in defendants)
+        self.e_service_consent = bool(parties) and all(p.e_service_consent for p in parties)
+        self.lawyer_represented = any(
+            r.kind == Representative.Kind.LAWYER for p in plaintiffs for r in p.representatives.all()
+        )
+
+    def mediation_started_on(self) -> date | None:
+        """The day the latest mediation started (OMR 24 counts its days from then)."""
+        event = self.events.filter(kind=CaseEvent.Kind.MEDIATION_STARTED).order_by("-on", "-id").first()
+        return event.on if event else None
+
+    def mediation_service_dates(self) -> list[date]:
+        """Each party's first effective service of the mediation document (OLR 31), if every party has one;
+        otherwise none (TL2000 Art. 10: a mediated case closes on the last of them)."""
+        first: dict[int, date] = {}
+        for party_id, served_on in self.service_attempts.filter(
+            document=ServiceAttempt.Document.MEDIATION, status=ServiceAttempt.Status.SERVED, party__isnull=False,
+        ).values_list("party_id", "served_on"):
+            if served_on is not None and (party_id not in first or served_on < first[party_id]):
+                first[party_id] = served_on
+        return list(first.values()) if len(first) == self.parties.count() else []
+
+
+def _side_kind(kinds: set[str]) -> str:
+    """The kind of one side: a person, an entity, or mixed when its parties differ."""
+    if len(kinds) > 1:
+        return PartyKind.MIXED
+    return kinds.pop() if kinds else PartyKind.PERSON

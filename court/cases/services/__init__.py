@@ -1,0 +1,154 @@
+"""Writes to cases, one module per part of the lifecycle. Each service checks the permission
+(`access.require`) and the law, runs the transition, saves, logs one `CaseEvent`, refreshes the term ledger
+and schedules side effects after commit.
+
+Services are keyword-only and raise `CaseRuleError` (a ValidationError naming the rule) when the law
+forbids the step, and PermissionDenied when the role may not take it. `actor=None` is the system.
+Everything is importable from `court.cases.services`:
+
+- `base`: the rule error, row lock, transition, event log (`log_event`), date checks, after-commit signals;
+- `filing`: submit, correction, resubmit, reject, accept, assign, case numbers (CPL 122, 126; REG2015);
+- `parties`: a party added, the claim amended, a counterclaim (CPL 54, 59, 143);
+- `service_of_process`: documents sent and served (CPL 87-95; OLR 29-31);
+- `hearings`: scheduled, held, adjourned (CPL 139-140, 149; TL2019 Arts 3-6; OLR 20-21);
+- `interruptions`: mediation, suspension, excluded periods, extension, change of procedure (JI 243, 258);
+- `closing`: close, archive, docket note (TL2000 Art. 10; law-digest §8.1; OLR 35).
+"""
+
+from . import base, closing, filing, hearings, interruptions, parties, service_of_process
+from .base import (
+    CASE_NOT_PENDING,
+    DATE_BEFORE_FILING,
+    DATE_IN_FUTURE,
+    K,
+    NEGATIVE_AMOUNT,
+    OVERRIDE_NEEDS_REASON,
+    TRANSITION_NOT_ALLOWED,
+    UNKNOWN_CHOICE,
+    CaseRuleError,
+    log_event,
+)
+from .filing import (
+    ACCEPT_BEFORE_RECEIPT,
+    CORRECTION_NEEDS_ITEMS,
+    NEEDS_DEFENDANT,
+    NOT_ON_TEAM,
+    NO_PLAINTIFF,
+    REJECT_NEEDS_REASON,
+    TEAM_OF_OTHER_COURT,
+    FilingInput,
+    allocate_case_number,
+    case_accept,
+    case_assign,
+    case_reject,
+    case_request_correction,
+    case_resubmit,
+    case_submit,
+    filing_facts,
+    procedure_bars,
+)
+from .parties import (
+    PartyInput,
+    case_amend_amount,
+    case_record_counterclaim,
+    party_add,
+)
+from .service_of_process import (
+    ALREADY_RECORDED,
+    E_SERVICE_NEEDS_CONSENT,
+    MEDIATION_DOCUMENT_IN_PERSON,
+    PARTY_OF_OTHER_CASE,
+    PUBLICATION_IN_SIMPLE,
+    PUBLICATION_NEEDS_GROUND,
+    PUBLICATION_NOT_YET_EFFECTIVE,
+    SERVED_BEFORE_SENT,
+    SERVICE_BASIS,
+    SERVICE_FAILURE_NEEDS_REASON,
+    SERVICE_STATES,
+    service_record,
+    service_send,
+)
+from .hearings import (
+    ADJOURN_NEEDS_REASON,
+    ASYNC_NEEDS_CONSENT,
+    ASYNC_NEEDS_DEADLINE,
+    ASYNC_ONLY_SIMPLE,
+    FORCE_MAJEURE_NEEDS_PRESIDENT,
+    HEARING_ALREADY_SCHEDULED,
+    HEARING_BEFORE_NOTICE,
+    HEARING_BEFORE_PREVIOUS,
+    HEARING_NEEDS_TIME,
+    HEARING_NOT_SCHEDULED,
+    ONLINE_NEEDS_CONSENT,
+    hearing_adjourn,
+    hearing_hold,
+    hearing_schedule,
+)
+from .interruptions import (
+    ALREADY_IN_MEDIATION,
+    BACK_AFTER_HEARING,
+    CONVERSION_NEEDS_REASON,
+    EXTENSION_DECIDED_BEFORE_APPLICATION,
+    EXTENSION_DECIDED_LATE,
+    EXTENSION_DECISION_LEAD_DAYS,
+    EXTENSION_NEEDS_REASON,
+    FOREIGN_NO_TERM,
+    MEDIATION_EXTENSION_OUTSIDE,
+    MEDIATOR_NOT_ELIGIBLE,
+    NOT_PRESIDENT,
+    NO_RUNNING_PERIOD,
+    PERIOD_ALREADY_RUNNING,
+    PERIOD_BASIS,
+    PERIOD_END_BEFORE_START,
+    PERIOD_EXTENSION_KIND,
+    PUBLICATION_PERIOD_IN_SIMPLE,
+    RESUME_BEFORE_SUSPENSION,
+    SUSPENSION_KIND,
+    SUSPENSION_NEEDS_GROUND,
+    case_convert_procedure,
+    case_end_mediation,
+    case_extend,
+    case_resume,
+    case_start_mediation,
+    case_suspend,
+    mediation_days,
+    period_end,
+    period_start,
+)
+from .closing import (
+    CLOSING_BASIS,
+    DATE_BEFORE_CLOSING,
+    JUDGMENT_BEFORE_HEARING,
+    JUDGMENT_NEEDS_HEARING,
+    MEDIATION_NEEDS_SERVICE_DATES,
+    NOTE_EMPTY,
+    SUSPENDED_CLOSING,
+    SUSPENDED_CLOSING_MODES,
+    case_archive,
+    case_close,
+    case_note,
+)
+
+__all__ = [
+    "ACCEPT_BEFORE_RECEIPT", "ADJOURN_NEEDS_REASON", "ALREADY_IN_MEDIATION", "ALREADY_RECORDED",
+    "ASYNC_NEEDS_CONSENT", "ASYNC_NEEDS_DEADLINE", "ASYNC_ONLY_SIMPLE", "BACK_AFTER_HEARING", "CASE_NOT_PENDING",
+    "CLOSING_BASIS", "CONVERSION_NEEDS_REASON", "CORRECTION_NEEDS_ITEMS", "CaseRuleError", "DATE_BEFORE_CLOSING",
+    "DATE_BEFORE_FILING", "DATE_IN_FUTURE", "EXTENSION_DECIDED_BEFORE_APPLICATION", "EXTENSION_DECIDED_LATE",
+    "EXTENSION_DECISION_LEAD_DAYS", "EXTENSION_NEEDS_REASON", "E_SERVICE_NEEDS_CONSENT",
+    "FORCE_MAJEURE_NEEDS_PRESIDENT", "FOREIGN_NO_TERM", "FilingInput", "HEARING_ALREADY_SCHEDULED",
+    "HEARING_BEFORE_NOTICE", "HEARING_BEFORE_PREVIOUS", "HEARING_NEEDS_TIME", "HEARING_NOT_SCHEDULED",
+    "JUDGMENT_BEFORE_HEARING", "JUDGMENT_NEEDS_HEARING", "K", "MEDIATION_DOCUMENT_IN_PERSON",
+    "MEDIATION_EXTENSION_OUTSIDE", "MEDIATION_NEEDS_SERVICE_DATES", "MEDIATOR_NOT_ELIGIBLE", "NEEDS_DEFENDANT",
+    "NEGATIVE_AMOUNT", "NOTE_EMPTY", "NOT_ON_TEAM", "NOT_PRESIDENT", "NO_PLAINTIFF", "NO_RUNNING_PERIOD",
+    "ONLINE_NEEDS_CONSENT", "OVERRIDE_NEEDS_REASON", "PARTY_OF_OTHER_CASE", "PERIOD_ALREADY_RUNNING",
+    "PERIOD_BASIS", "PERIOD_END_BEFORE_START", "PERIOD_EXTENSION_KIND", "PUBLICATION_IN_SIMPLE",
+    "PUBLICATION_NEEDS_GROUND", "PUBLICATION_NOT_YET_EFFECTIVE", "PUBLICATION_PERIOD_IN_SIMPLE", "PartyInput",
+    "REJECT_NEEDS_REASON", "RESUME_BEFORE_SUSPENSION", "SERVED_BEFORE_SENT", "SERVICE_BASIS",
+    "SERVICE_FAILURE_NEEDS_REASON", "SERVICE_STATES", "SUSPENDED_CLOSING", "SUSPENDED_CLOSING_MODES",
+    "SUSPENSION_KIND", "SUSPENSION_NEEDS_GROUND", "TEAM_OF_OTHER_COURT", "TRANSITION_NOT_ALLOWED", "UNKNOWN_CHOICE",
+    "allocate_case_number", "case_accept", "case_amend_amount", "case_archive", "case_assign", "case_close",
+    "case_convert_procedure", "case_end_mediation", "case_extend", "case_note", "case_record_counterclaim",
+    "case_reject", "case_request_correction", "case_resubmit", "case_resume", "case_start_mediation", "case_submit",
+    "case_suspend", "filing_facts", "hearing_adjourn", "hearing_hold", "hearing_schedule", "log_event",
+    "mediation_days", "party_add", "period_end", "period_start", "procedure_bars", "service_record", "service_send",
+]

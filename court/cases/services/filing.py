@@ -1,0 +1,266 @@
+"""Filing and acceptance: a complaint is received (REG2015 Art. 2; CPL 126), corrected once in writing
+(REG2015 Art. 7; OLR 9(2), JI 126), refused with reasons (CPL 126; REG2015 Art. 9) or accepted (立案, CPL 126;
+CPL 122 needs a plaintiff and a clear defendant) under the procedure the law allows (JI 257, CPL 165-166), with
+the next case number (案号规定 Arts 9-10), and assigned to a trial team (TL2000 Art. 7).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from court.org.models import Role, Team, User
+from court.rules import periods as rule_periods
+from court.rules import procedure as rule_procedure
+from court.rules.case_numbers import CaseNumber
+
+from .. import signals
+from ..access import Action, require
+from ..models import DONE_STATES, Case, CaseNumberSequence, CaseState, CaseType, Cause, Panel, Party, Procedure
+from ..selectors import wage_threshold_for
+from ..term import case_refresh_term, court_calendar
+from .base import (
+    NEGATIVE_AMOUNT,
+    CaseRuleError,
+    K,
+    after_commit,
+    check_choice,
+    check_not_future,
+    day_or_today,
+    locked,
+    log_event,
+    refuse_transition,
+    run_transition,
+)
+from .parties import PartyInput, create_party
+
+NO_PLAINTIFF = gettext_noop("CPL 122(1): a complaint needs at least one plaintiff.")
+CORRECTION_NEEDS_ITEMS = gettext_noop("REG2015 Art. 7: list everything to correct, once and in writing.")
+REJECT_NEEDS_REASON = gettext_noop("REG2015 Art. 9: a ruling not to accept must give its reasons.")
+ACCEPT_BEFORE_RECEIPT = gettext_noop(
+    "CPL 126: a complaint cannot be accepted (%(date)s) before it was received (%(received)s)."
+)
+NEEDS_DEFENDANT = gettext_noop("CPL 122(2): a complaint needs a clear defendant before it can be accepted.")
+TEAM_OF_OTHER_COURT = gettext_noop("The trial team belongs to another court.")
+NOT_ON_TEAM = gettext_noop("The judge must belong to the team the case is assigned to.")
+
+
+@dataclass
+class FilingInput:
+    cause: Cause
+    claim_amount: Decimal
+    parties: Sequence[PartyInput]
+    claims: str = ""
+    facts: str = ""
+    evidence_items: int = 0
+    appraisal_requested: bool = False
+    foreign_related: bool = False
+    case_type: str = "民初"
+    requested_procedure: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@transaction.atomic
+def case_submit(*, court: Any, filing: FilingInput, actor: User | None, on: date | None = None) -> Case:
+    """A complaint arrives (online, at the counter or by post): REG2015 Art. 2 — every complaint is received."""
+    on = day_or_today(on)
+    check_not_future(on)
+    if not any(p.side == Party.Side.PLAINTIFF for p in filing.parties):
+        raise CaseRuleError(NO_PLAINTIFF, code="no_plaintiff", article="CPL 122")
+    if filing.claim_amount < 0:
+        raise CaseRuleError(NEGATIVE_AMOUNT, code="negative")
+    check_choice(_("case type"), filing.case_type, CaseType.values)
+    if filing.requested_procedure:
+        check_choice(_("procedure"), filing.requested_procedure, Procedure.values)
+    for data in filing.parties:
+        check_choice(_("side"), data.side, Party.Side.values)
+    case = Case(
+        court=court, case_type=filing.case_type, cause=filing.cause, claim_amount=filing.claim_amount,
+        claims=filing.claims, facts=filing.facts, evidence_items=filing.evidence_items,
+        appraisal_requested=filing.appraisal_requested, foreign_related=filing.foreign_related,
+        submitted_on=on, filed_by=actor,
+    )
+    if filing.requested_procedure:
+        case.initial_procedure = filing.requested_procedure
+    case.save()
+    for data in filing.parties:
+        create_party(case, data)
+    case.refresh_party_facts()
+    case.save()
+    due = rule_periods.filing_decision_due(on, calendar=court_calendar())
+    log_event(case, K.SUBMITTED, actor=actor, on=on, to_state=case.state, basis="CPL 126; REG2015 Art. 8",
+              decision_due=due)
+    after_commit(signals.case_submitted, case=case, actor=actor)
+    return case
+
+
+@transaction.atomic
+def case_request_correction(*, case: Case, actor: User | None, items: str, on: date | None = None) -> Case:
+    """REG2015 Art. 7: list everything to correct, once, in writing, with a deadline."""
+    case = locked(case)
+    require(actor, Action.DECIDE_FILING, case)
+    on = day_or_today(on)
+    check_not_future(on)
+    if not items.strip():
+        raise CaseRuleError(CORRECTION_NEEDS_ITEMS, code="no_items", article="REG2015 Art. 7")
+    before = run_transition(case, "request_correction", _("ask for correction"))
+    case.save()
+    log_event(case, K.CORRECTION_REQUESTED, actor=actor, on=on, from_state=before, to_state=case.state,
+              reason=items, basis="REG2015 Art. 7")
+    return case
+
+
+@transaction.atomic
+def case_resubmit(*, case: Case, actor: User | None, on: date | None = None) -> Case:
+    """OLR 9(2), JI 126: the decision period restarts the day after the corrected complaint arrives."""
+    case = locked(case)
+    if actor is not None and actor.role in (Role.PARTY, Role.LAWYER):
+        require(actor, Action.AMEND, case)
+    else:
+        require(actor, Action.DECIDE_FILING, case)
+    on = day_or_today(on)
+    check_not_future(on)
+    before = run_transition(case, "resubmit", _("be resubmitted"))
+    case.corrected_on = on
+    case.save()
+    due = rule_periods.filing_decision_due(case.submitted_on or on, corrected_on=on, calendar=court_calendar())
+    log_event(case, K.RESUBMITTED, actor=actor, on=on, from_state=before, to_state=case.state,
+              basis="OLR 9(2); JI 126", decision_due=due)
+    after_commit(signals.case_submitted, case=case, actor=actor)
+    return case
+
+
+@transaction.atomic
+def case_reject(*, case: Case, actor: User | None, reason: str, on: date | None = None) -> Case:
+    """CPL 126, REG2015 Art. 9: a written ruling not to accept, with reasons (appealable, CPL 157)."""
+    case = locked(case)
+    require(actor, Action.DECIDE_FILING, case)
+    if not reason.strip():
+        raise CaseRuleError(REJECT_NEEDS_REASON, code="no_reason", article="REG2015 Art. 9")
+    on = day_or_today(on)
+    check_not_future(on)
+    before = run_transition(case, "reject", _("be refused"))
+    case.save()
+    log_event(case, K.REJECTED, actor=actor, on=on, from_state=before, to_state=case.state, reason=reason,
+              basis="CPL 126; REG2015 Art. 9")
+    return case
+
+
+def allocate_case_number(*, court: Any, type_code: str, year: int) -> CaseNumber:
+    """The next 案号 in the court × type × year sequence (案号规定 Arts 9-10); safe under concurrency."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                CaseNumberSequence.objects.get_or_create(court=court, type_code=type_code, year=year)
+        except IntegrityError:
+            pass  # another transaction created the row first; the locked update below serialises us
+        # The row lock makes parallel allocations wait for each other, so no two cases share a number.
+        seq = CaseNumberSequence.objects.select_for_update().get(court=court, type_code=type_code, year=year)
+        seq.last = F("last") + 1
+        seq.save(update_fields=["last"])
+        seq.refresh_from_db(fields=["last"])
+        return CaseNumber(year=year, court_code=court.code, type_code=type_code, serial=seq.last)
+
+
+def procedure_bars(case: Case, procedure: str, on: date, *, parties_agree: bool = False) -> list[rule_procedure.Bar]:
+    """The legal bars (JI 257, CPL 165-166) against running `case` under `procedure`; with `parties_agree`
+    small claims reach up to twice the average wage (CPL 165 para 2)."""
+    facts = case.filing_facts()
+    if procedure == Procedure.SIMPLE:
+        return rule_procedure.simple_procedure_bars(facts)
+    if procedure == Procedure.SMALL_CLAIMS:
+        found = wage_threshold_for(case.court.province, on)
+        threshold = (rule_procedure.WageThreshold(found.province, found.effective_from, found.average_wage)
+                     if found else None)
+        return rule_procedure.small_claims_bars(facts, threshold=threshold, parties_agree=parties_agree)
+    return []
+
+
+def check_procedure_bars(case: Case, procedure: str, on: date, *, parties_agree: bool = False) -> None:
+    """Refuse with the first bar against `procedure`, if any."""
+    bars = procedure_bars(case, procedure, on, parties_agree=parties_agree)
+    if bars:
+        raise CaseRuleError(bars[0].message, code=bars[0].code, article=bars[0].article)
+
+
+def filing_facts(case: Case) -> rule_procedure.FilingFacts:
+    """`Case.filing_facts()`, under the name triage imports."""
+    return case.filing_facts()
+
+
+@transaction.atomic
+def case_accept(*, case: Case, actor: User | None, procedure: str, team: Team | None = None,
+                judge: User | None = None, on: date | None = None, panel: str = "",
+                parties_agree: bool = False) -> Case:
+    """立案 (CPL 126): allocate the case number, fix the procedure the law allows, assign the team.
+    `parties_agree`: both sides agreed to small claims above 50% of the average wage (CPL 165 para 2)."""
+    case = locked(case)
+    require(actor, Action.DECIDE_FILING, case)
+    on = day_or_today(on)
+    check_choice(_("procedure"), procedure, Procedure.values)
+    if panel:
+        check_choice(_("bench"), panel, Panel.values)
+    check_not_future(on)
+    received = case.corrected_on or case.submitted_on
+    if received and on < received:
+        raise CaseRuleError(ACCEPT_BEFORE_RECEIPT, code="before_receipt", article="CPL 126",
+                            params={"date": on, "received": received})
+    if case.state != CaseState.FILED:
+        raise refuse_transition(case, _("be accepted"))
+    if case.defendant_count < 1:
+        raise CaseRuleError(NEEDS_DEFENDANT, code="no_defendant", article="CPL 122")
+    check_procedure_bars(case, procedure, on, parties_agree=parties_agree)
+    if team is None and judge is not None:
+        team = judge.team
+    if team is not None and team.court_id != case.court_id:
+        raise CaseRuleError(TEAM_OF_OTHER_COURT, code="team_court")
+    if team is not None and judge is not None and judge.team_id != team.pk:
+        raise CaseRuleError(NOT_ON_TEAM, code="judge_team")
+    before = run_transition(case, "accept", _("be accepted"))
+    number = allocate_case_number(court=case.court, type_code=case.case_type, year=on.year)
+    case.case_number, case.year, case.serial = number.format(), number.year, number.serial
+    case.filed_on = on
+    case.initial_procedure = procedure
+    Case.procedure.field.set_state(case, procedure)  # the starting procedure is chosen, not converted
+    case.panel = panel or ("sole" if procedure != Procedure.ORDINARY else case.panel)
+    if team is not None:
+        case.team = team
+        case.judge = judge or team.members.filter(role=Role.JUDGE).first()
+    case.save()
+    log_event(case, K.ACCEPTED, actor=actor, on=on, from_state=before, to_state=case.state, basis="CPL 126",
+              case_number=case.case_number, procedure=procedure, team=team.code if team else "",
+              service_due=rule_periods.complaint_service_due(on))
+    case_refresh_term(case, as_of=on)
+    return case
+
+
+@transaction.atomic
+def case_assign(*, case: Case, actor: User | None, team: Team, judge: User | None = None,
+                on: date | None = None, reason: str = "") -> Case:
+    """Assign the case to a trial team and its judge (TL2000 Art. 7): the filing officer or the administrator."""
+    case = locked(case)
+    if not (actor is None or actor.is_superuser
+            or (actor.role == Role.ADMINISTRATOR and actor.court_id == case.court_id)):
+        require(actor, Action.DECIDE_FILING, case)
+    if case.state in (CaseState.REJECTED, *DONE_STATES):
+        raise refuse_transition(case, _("be assigned"))
+    if team.court_id != case.court_id:
+        raise CaseRuleError(TEAM_OF_OTHER_COURT, code="team_court")
+    judge = judge or team.members.filter(role=Role.JUDGE).first()
+    if judge is not None and judge.team_id != team.pk:
+        raise CaseRuleError(NOT_ON_TEAM, code="judge_team")
+    old = case.team.code if case.team_id else ""
+    case.team, case.judge = team, judge
+    case.save()
+    log_event(case, K.ASSIGNED, actor=actor, on=day_or_today(on), from_state=case.state, to_state=case.state,
+              reason=reason, basis="TL2000 Art. 7", from_team=old, team=team.code,
+              judge=judge.username if judge else "")
+    return case

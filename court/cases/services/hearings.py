@@ -1,0 +1,194 @@
+"""Hearings: scheduled in person, online (OLR 4, 21) or asynchronously (OLR 20(2)) with the notice CPL 139
+requires and at most a month after an adjournment (TL2019 Art. 5); held with the bench on the record (CPL 140);
+adjourned at most as often as TL2019 Art. 3 allows, for force majeure only with the president's approval
+(TL2019 Art. 6), for new evidence as excluded time (TL2000 Art. 9(5)).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django_fsm import can_proceed
+
+from court.org.models import Role, User
+from court.rules import periods as rule_periods
+from court.rules.errors import RuleViolation
+
+from ..access import Action, require
+from ..models import Case, CasePeriod, Hearing, PeriodKind, Procedure
+from ..term import case_refresh_term
+from .base import (
+    CaseRuleError,
+    K,
+    check_choice,
+    check_date,
+    day_or_today,
+    from_rule,
+    local_day,
+    locked,
+    log_event,
+    run_transition,
+)
+
+HEARING_NEEDS_TIME = gettext_noop("A hearing needs a start date and time.")
+HEARING_BEFORE_NOTICE = gettext_noop(
+    "A hearing cannot start (%(start)s) before the parties are notified (%(notified)s)."
+)
+HEARING_ALREADY_SCHEDULED = gettext_noop("A hearing is already scheduled; hold or adjourn it first.")
+ASYNC_ONLY_SIMPLE = gettext_noop(
+    "OLR 20(2): an asynchronous trial is allowed only in small-claims or simple-procedure cases."
+)
+ASYNC_NEEDS_CONSENT = gettext_noop(
+    "OLR 20(2): an asynchronous trial needs one party's written application and every party's consent."
+)
+ASYNC_NEEDS_DEADLINE = gettext_noop("OLR 20: an asynchronous trial needs a date by which the parties respond.")
+ONLINE_NEEDS_CONSENT = gettext_noop("OLR 4, 21: an online hearing needs the parties' consent to online litigation.")
+HEARING_BEFORE_PREVIOUS = gettext_noop("A hearing cannot be scheduled before the previous one.")
+HEARING_NOT_SCHEDULED = gettext_noop("This hearing is not scheduled any more (it is “%(status)s”).")
+ADJOURN_NEEDS_REASON = gettext_noop("Say why the hearing is adjourned.")
+FORCE_MAJEURE_NEEDS_PRESIDENT = gettext_noop(
+    "TL2019 Art. 6: an adjournment for force majeure or an accident (CPL 149(4)) needs the president's "
+    "approval."
+)
+
+
+def _end_evidence_adjournment(case: Case, on: date) -> None:
+    """TL2000 Art. 9(5): the adjournment for new evidence is excluded until the next hearing (30 days at most)."""
+    for period in case.periods.filter(kind=PeriodKind.EVIDENCE_ADJOURNMENT, end_on__isnull=True):
+        period.end_on = max(on, period.start_on)
+        period.save(update_fields=["end_on"])
+
+
+@transaction.atomic
+def hearing_schedule(*, case: Case, actor: User | None, starts_at: datetime, mode: str = Hearing.Mode.IN_PERSON,
+                     notified_on: date | None = None, room: str = "", respond_by: date | None = None,
+                     all_parties_consent: bool = False, parties_agree_to_gap: bool = False,
+                     force_majeure: bool = False) -> Hearing:
+    """Schedule a hearing in person, online (OLR 21) or asynchronous (OLR 20(2)); CPL 139 notice for ordinary;
+    at most one month after the previous hearing unless force majeure or the parties agree (TL2019 Art. 5)."""
+    case = locked(case)
+    require(actor, Action.DOCKET, case)
+    check_choice(_("hearing mode"), mode, Hearing.Mode.values)
+    notified_on = day_or_today(notified_on)
+    check_date(case, notified_on)
+    if not isinstance(starts_at, datetime):
+        raise CaseRuleError(HEARING_NEEDS_TIME, code="starts_at")
+    if timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at)
+    hearing_day = local_day(starts_at)
+    if hearing_day < notified_on:
+        raise CaseRuleError(HEARING_BEFORE_NOTICE, code="before_notice",
+                            params={"start": hearing_day, "notified": notified_on})
+    if case.hearings.filter(status=Hearing.Status.SCHEDULED).exists():
+        raise CaseRuleError(HEARING_ALREADY_SCHEDULED, code="already_scheduled")
+    if mode == Hearing.Mode.ASYNC:
+        if case.procedure == Procedure.ORDINARY:
+            raise CaseRuleError(ASYNC_ONLY_SIMPLE, code="async_ordinary", article="OLR 20(2)")
+        if not all_parties_consent:
+            raise CaseRuleError(ASYNC_NEEDS_CONSENT, code="async_consent", article="OLR 20(2)")
+        if respond_by is None:
+            raise CaseRuleError(ASYNC_NEEDS_DEADLINE, code="async_deadline", article="OLR 20")
+    if mode == Hearing.Mode.ONLINE and not all_parties_consent and not case.e_service_consent:
+        raise CaseRuleError(ONLINE_NEEDS_CONSENT, code="online_consent", article="OLR 4")
+    try:
+        rule_periods.check_hearing_notice(notified_on, hearing_day, case.procedure)
+    except RuleViolation as exc:
+        raise from_rule(exc) from None
+    previous = case.hearings.filter(status__in=[Hearing.Status.HELD, Hearing.Status.ADJOURNED]).order_by(
+        "-starts_at").first()
+    # TL2019 Art. 5 governs the hearing after an adjournment; a suspension or an appraisal since then
+    # is not an adjournment and legitimately stops the hearings.
+    if previous is not None and previous.status == Hearing.Status.ADJOURNED and not case.periods.filter(
+        kind__in=[PeriodKind.SUSPENSION, PeriodKind.APPRAISAL, PeriodKind.AUDIT_VALUATION],
+        start_on__lte=hearing_day,
+    ).filter(Q(end_on__isnull=True) | Q(end_on__gt=local_day(previous.starts_at))).exists():
+        try:
+            rule_periods.check_hearing_gap(local_day(previous.starts_at), hearing_day,
+                                           force_majeure=force_majeure, parties_agree=parties_agree_to_gap)
+        except RuleViolation as exc:
+            raise from_rule(exc) from None
+        except ValueError:
+            raise CaseRuleError(HEARING_BEFORE_PREVIOUS, code="before_previous") from None
+    before = run_transition(case, "schedule_hearing", _("have a hearing scheduled"))
+    team = case.team
+    members = list(team.members.all()) if team else []
+    hearing = Hearing.objects.create(
+        case=case, mode=mode, starts_at=starts_at, notified_on=notified_on, room=room, respond_by=respond_by,
+        judge=case.judge, assistant=next((m for m in members if m.role == Role.ASSISTANT), None),
+        clerk=next((m for m in members if m.role == Role.CLERK), None),
+    )
+    case.save()
+    log_event(case, K.HEARING_SCHEDULED, actor=actor, on=notified_on, from_state=before, to_state=case.state,
+              basis="CPL 139; TL2019 Art. 5", hearing=hearing.pk, mode=mode, starts_at=starts_at, room=room,
+              previous_hearing=local_day(previous.starts_at) if previous else None)
+    return hearing
+
+
+def _locked_scheduled(hearing: Hearing, transition: str) -> Hearing:
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    if not can_proceed(getattr(hearing, transition)):
+        raise CaseRuleError(HEARING_NOT_SCHEDULED, code="hearing_status",
+                            params={"status": hearing.get_status_display()})
+    return hearing
+
+
+@transaction.atomic
+def hearing_hold(*, hearing: Hearing, actor: User | None, on: date | None = None, note: str = "") -> Hearing:
+    """The hearing took place; CPL 140: the judge, assistant and clerk are on the record."""
+    case = locked(hearing.case)
+    require(actor, Action.DOCKET, case)
+    hearing = _locked_scheduled(hearing, "hold")
+    on = on or local_day(hearing.starts_at)
+    check_date(case, on)
+    before = run_transition(case, "record_hearing", _("record a hearing"))
+    hearing.hold()
+    hearing.save()
+    case.save()
+    _end_evidence_adjournment(case, on)
+    log_event(case, K.HEARING_HELD, actor=actor, on=on, from_state=before, to_state=case.state, reason=note,
+              basis="CPL 140", hearing=hearing.pk, mode=hearing.mode,
+              judge=str(hearing.judge or ""), assistant=str(hearing.assistant or ""), clerk=str(hearing.clerk or ""))
+    case_refresh_term(case)
+    return hearing
+
+
+@transaction.atomic
+def hearing_adjourn(*, hearing: Hearing, actor: User | None, cause: str, reason: str, on: date | None = None,
+                    president_approved: bool = False) -> Hearing:
+    """Adjourn (延期开庭): TL2019 Art. 3 caps the count; an adjournment for new evidence is excluded time up
+    to one month (TL2000 Art. 9(5)); the force-majeure ground needs the president's approval (TL2019 Art. 6)."""
+    case = locked(hearing.case)
+    require(actor, Action.DOCKET, case)
+    hearing = _locked_scheduled(hearing, "adjourn")
+    check_choice(_("adjournment cause"), cause, Hearing.Cause.values)
+    on = day_or_today(on)
+    check_date(case, on)
+    if not reason.strip():
+        raise CaseRuleError(ADJOURN_NEEDS_REASON, code="no_reason")
+    so_far = case.hearings.filter(status=Hearing.Status.ADJOURNED).count()
+    try:
+        rule_periods.check_adjournment(procedure=case.procedure, adjournments_so_far=so_far)
+    except RuleViolation as exc:
+        raise from_rule(exc) from None
+    if cause == Hearing.Cause.FORCE_MAJEURE and not president_approved:
+        raise CaseRuleError(FORCE_MAJEURE_NEEDS_PRESIDENT, code="adjourn_approval", article="TL2019 Art. 6")
+    before = run_transition(case, "cancel_hearing", _("adjourn a hearing"))
+    hearing.adjourn()
+    hearing.adjournment_cause = cause
+    hearing.save()
+    case.save()
+    if cause == Hearing.Cause.NEW_EVIDENCE:
+        _end_evidence_adjournment(case, on)
+        CasePeriod.objects.create(case=case, kind=PeriodKind.EVIDENCE_ADJOURNMENT, start_on=on,
+                                  reason=reason, created_by=actor)
+    log_event(case, K.HEARING_ADJOURNED, actor=actor, on=on, from_state=before, to_state=case.state, reason=reason,
+              basis="TL2019 Art. 3" + ("; TL2000 Art. 9(5)" if cause == Hearing.Cause.NEW_EVIDENCE else "")
+              + ("; TL2019 Art. 6" if cause == Hearing.Cause.FORCE_MAJEURE else ""),
+              hearing=hearing.pk, cause=cause, president_approved=president_approved)
+    case_refresh_term(case)
+    return hearing

@@ -1,0 +1,117 @@
+"""The parties and the claim after filing: a party added (CPL 59, 135), the claim amount amended (CPL 54;
+FEE 21, 35), a counterclaim (CPL 143, which bars small claims, CPL 166(5)). Each asks triage to look again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from court.org.models import Role, User
+
+from .. import signals
+from ..access import Action, require
+from ..models import Case, CaseState, Party, Representative
+from .base import (
+    NEGATIVE_AMOUNT,
+    CaseRuleError,
+    K,
+    after_commit,
+    check_choice,
+    day_or_today,
+    locked,
+    log_event,
+    require_pending,
+)
+
+
+@dataclass
+class PartyInput:
+    side: str
+    name: str
+    kind: str = Party.Kind.PERSON
+    id_number: str = ""
+    address: str = ""
+    address_known: bool = True
+    phone: str = ""
+    e_service_consent: bool = False
+    e_address: str = ""
+    user: User | None = None
+    lawyer: User | None = None
+    lawyer_name: str = ""
+    law_firm: str = ""
+
+
+def create_party(case: Case, data: PartyInput) -> Party:
+    """The party and, if one is named, its lawyer; the caller refreshes the case's party facts."""
+    party = Party.objects.create(
+        case=case, side=data.side, kind=data.kind, name=data.name, id_number=data.id_number, address=data.address,
+        address_known=data.address_known, phone=data.phone, e_service_consent=data.e_service_consent,
+        e_address=data.e_address, user=data.user,
+    )
+    if data.lawyer is not None or data.lawyer_name:
+        lawyer = data.lawyer
+        Representative.objects.create(
+            party=party, kind=Representative.Kind.LAWYER, user=lawyer,
+            name=data.lawyer_name or (str(lawyer) if lawyer else ""),
+            law_firm=data.law_firm or (lawyer.law_firm if lawyer else ""),
+        )
+    return party
+
+
+@transaction.atomic
+def party_add(*, case: Case, actor: User | None, data: PartyInput, on: date | None = None) -> Party:
+    """Add a party (e.g. a joined defendant or a third party, CPL 59); triage looks again."""
+    case = locked(case)
+    if case.state in (CaseState.FILED, CaseState.CORRECTION):
+        if actor is not None and actor.role in (Role.PARTY, Role.LAWYER):
+            require(actor, Action.AMEND, case)
+        else:
+            require(actor, Action.DECIDE_FILING, case)
+    else:
+        require(actor, Action.DOCKET, case)
+        require_pending(case, _("take a new party"))
+    check_choice(_("side"), data.side, Party.Side.values)
+    party = create_party(case, data)
+    case.refresh_party_facts()
+    case.save()
+    log_event(case, K.PARTY_ADDED, actor=actor, on=day_or_today(on), from_state=case.state, to_state=case.state,
+              basis="CPL 59, 135", side=data.side, name=data.name)
+    after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.PARTY_ADDED)
+    return party
+
+
+@transaction.atomic
+def case_amend_amount(*, case: Case, actor: User | None, amount: Decimal, reason: str = "",
+                      on: date | None = None) -> Case:
+    """A claim increased or reduced (CPL 54; FEE 21, 35); triage looks again."""
+    case = locked(case)
+    require(actor, Action.DOCKET, case)
+    require_pending(case, _("have its claim amended"))
+    if amount < 0:
+        raise CaseRuleError(NEGATIVE_AMOUNT, code="negative")
+    old = case.claim_amount
+    case.claim_amount = amount
+    case.save()
+    log_event(case, K.AMOUNT_AMENDED, actor=actor, on=day_or_today(on), from_state=case.state, to_state=case.state,
+              reason=reason, basis="CPL 54; FEE 21, 35", old=old, new=amount)
+    after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.AMOUNT_AMENDED)
+    return case
+
+
+@transaction.atomic
+def case_record_counterclaim(*, case: Case, actor: User | None, on: date | None = None, reason: str = "") -> Case:
+    """A counterclaim (CPL 143): it bars small claims (CPL 166(5)); triage looks again."""
+    case = locked(case)
+    require(actor, Action.DOCKET, case)
+    require_pending(case, _("take a counterclaim"))
+    case.counterclaim = True
+    case.save()
+    log_event(case, K.COUNTERCLAIM, actor=actor, on=day_or_today(on), from_state=case.state, to_state=case.state,
+              reason=reason, basis="CPL 143; CPL 166(5)")
+    after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.COUNTERCLAIM)
+    return case
