@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "court.cases",
     "court.metrics",
     "triage",
+    "court.demo",
 ]
 
 MIDDLEWARE = [
