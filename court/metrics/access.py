@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop
 
 from court.org.models import TEAM_ROLES, Role, User
 
-from .engine import Filters
+from .population import Filters
 
 NOT_ALLOWED = gettext_noop("Only court administrators and trial teams may see the court metrics.")
 NO_TEAM = gettext_noop("You are not a member of a trial team, so there are no team metrics to show.")

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from . import engine
-from .formatting import kind_of
+from .definitions import AGE_BUCKETS, BUCKET_LABELS, BY_KEY, DEADLINE_BUCKETS, FIGURE_KEYS, LABELS, METRIC_KEYS
+from .population import Filters, Window
 
 TABLES = ("figures", "month", "team", "judge", "cause", "procedure", "pending_age", "pending_deadline")
 TABLE_LABELS = {
@@ -21,7 +22,6 @@ TABLE_LABELS = {
     "pending_deadline": gettext_noop("Pending cases by days left to the normal deadline"),
 }
 UNKNOWN_TABLE = gettext_noop("Unknown table %(name)s; use one of %(choices)s.")
-FIGURE_COLUMNS = (*engine.METRIC_KEYS, "within_540_days_rate")
 
 
 class Table:
@@ -31,23 +31,23 @@ class Table:
         self.name, self.columns, self.labels, self.rows = name, list(columns), list(labels), rows
 
 
-def build_table(name: str, filters: engine.Filters, window: engine.Window) -> Table:
+def build_table(name: str, filters: Filters, window: Window) -> Table:
     """The table `name` of the dashboard for this population and window."""
     if name not in TABLES:
         raise ValueError(_(UNKNOWN_TABLE) % {"name": name, "choices": ", ".join(TABLES)})
     if name == "figures":
         values = engine.figures(filters, window, extras=True)
         return Table(name, ["key", "name", "value"], [_("Key"), _("Figure"), _("Value")],
-                     [[key, str(engine.LABELS[key]), values[key]] for key in FIGURE_COLUMNS])
+                     [[key, str(LABELS[key]), values[key]] for key in FIGURE_KEYS])
     if name in ("pending_age", "pending_deadline"):
         buckets = engine.pending_buckets(filters, window.end)
-        keys = engine.AGE_BUCKETS if name == "pending_age" else engine.DEADLINE_BUCKETS
+        keys = AGE_BUCKETS if name == "pending_age" else DEADLINE_BUCKETS
         return Table(name, ["bucket", "name", "cases"], [_("Key"), _("Bucket"), _("Cases")],
-                     [[key, str(engine.BUCKET_LABELS[key]), buckets[key]] for key in keys])
+                     [[key, str(BUCKET_LABELS[key]), buckets[key]] for key in keys])
     rows = engine.breakdown(filters, window, name)
-    columns = [name, *engine.METRIC_KEYS]
-    labels = [str(_(name.title())), *(str(engine.LABELS[k]) for k in engine.METRIC_KEYS)]
-    return Table(name, columns, labels, [[row.label, *(row.figures[k] for k in engine.METRIC_KEYS)] for row in rows])
+    columns = [name, *METRIC_KEYS]
+    labels = [str(_(name.title())), *(str(LABELS[k]) for k in METRIC_KEYS)]
+    return Table(name, columns, labels, [[row.label, *(row.figures[k] for k in METRIC_KEYS)] for row in rows])
 
 
 def to_csv(table: Table) -> bytes:
@@ -76,7 +76,8 @@ def to_xlsx(table: Table) -> bytes:
     for index, key in enumerate(table.columns if table.rows else [], start=1):
         row_keys = [r[0] for r in table.rows] if key == "value" else None
         for offset, cell in enumerate(next(sheet.iter_cols(min_col=index, max_col=index, min_row=2)), start=0):
-            kind = kind_of(row_keys[offset]) if row_keys else (kind_of(key) if key in FIGURE_COLUMNS else None)
+            figure = BY_KEY.get(row_keys[offset] if row_keys else key)
+            kind = figure.kind if figure else None
             if kind == "rate":
                 cell.number_format = "0.00%"
             elif kind == "days":

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from .engine import COUNT_KEYS, DAY_KEYS
+from .definitions import BY_KEY
 
 NONE = "—"
 
 
 def kind_of(key: str) -> str:
-    if key in COUNT_KEYS or key.startswith("n_") or key in ("pending",):
-        return "count"
-    if key in DAY_KEYS:
-        return "days"
-    return "rate"
+    """`count`, `rate` or `days`: what the figure's declaration makes it."""
+    return BY_KEY[key].kind
 
 
 def format_figure(key: str, value: Any) -> str:

@@ -13,7 +13,7 @@ from court.cases.models import Cause, Procedure
 from court.org.models import Role, Team, User
 
 from .access import MetricsScope
-from .engine import Window
+from .population import Window
 
 PRESETS = (("this_year", _("This year")), ("last_year", _("Last year")), ("2023", "2023"))
 FROM_AFTER_TO = _("The start date (from) must not be after the end date (to).")

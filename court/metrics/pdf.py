@@ -20,10 +20,12 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from . import engine
+from .definitions import (AGE_BUCKETS, BUCKET_LABELS, COUNT_KEYS, DEADLINE_BUCKETS, FIGURE_KEYS, HEADLINE_KEYS,
+                          LABELS, REFERENCE_LINES)
 from .formatting import format_figure, kind_of
+from .population import Filters, Window
 
 FONT = "STSong-Light"
-CHART_KEYS = (*engine.METRIC_KEYS, "within_540_days_rate")
 
 
 def _font() -> str:
@@ -57,13 +59,13 @@ def trend_chart(key: str, labels: list[str], values: list[float | None], width: 
                 height: float = 55 * mm) -> Drawing:
     """A line chart of one figure by month, with its metrics.md reference line if it has one."""
     drawing = Drawing(width, height)
-    drawing.add(String(4, height - 10, str(engine.LABELS[key]), fontName=_font(), fontSize=8))
+    drawing.add(String(4, height - 10, str(LABELS[key]), fontName=_font(), fontSize=8))
     chart = HorizontalLineChart()
     chart.x, chart.y, chart.width, chart.height = 32, 18, width - 40, height - 36
     kind = kind_of(key)
     scale = 100.0 if kind == "rate" else 1.0
     series = [tuple(None if v is None else v * scale for v in values)]
-    reference = engine.REFERENCE_LINES.get(key)
+    reference = REFERENCE_LINES.get(key)
     if reference:
         series.append(tuple(reference[0] * scale for _ in values))
     present = [v for s in series for v in s if v is not None]
@@ -86,11 +88,11 @@ def trend_chart(key: str, labels: list[str], values: list[float | None], width: 
     return drawing
 
 
-def render_report(*, filters: engine.Filters, window: engine.Window, trend: engine.Window, title: str) -> bytes:
+def render_report(*, filters: Filters, window: Window, trend: Window, title: str) -> bytes:
     """The report for `window`, with the monthly trend over `trend` (the same window or the 12 months to it)."""
     styles = _styles()
     totals = engine.figures(filters, window, extras=True)
-    monthly = engine.monthly_with_extras(filters, trend)
+    monthly = engine.breakdown(filters, trend, "month", extras=True)
     teams = engine.breakdown(filters, window, "team")
     pending = engine.pending_buckets(filters, window.end)
 
@@ -98,29 +100,29 @@ def render_report(*, filters: engine.Filters, window: engine.Window, trend: engi
     story.append(Paragraph(_("Window %(start)s – %(end)s; as of %(end)s. Population: civil first instance (民初).")
                            % {"start": window.start, "end": window.end}, styles["body"]))
     story.append(Paragraph(_("Headline figures"), styles["h2"]))
-    story.append(_table([[str(engine.LABELS[k]) for k in engine.HEADLINE_KEYS],
-                         [format_figure(k, totals[k]) for k in engine.HEADLINE_KEYS]]))
+    story.append(_table([[str(LABELS[k]) for k in HEADLINE_KEYS],
+                         [format_figure(k, totals[k]) for k in HEADLINE_KEYS]]))
     story.append(Paragraph(_("All figures"), styles["h2"]))
     rows = [[_("Figure"), _("Value"), _("Reference")]]
-    rows += [[str(engine.LABELS[k]), format_figure(k, totals[k]),
-              str(engine.REFERENCE_LINES[k][1]) if k in engine.REFERENCE_LINES else ""] for k in CHART_KEYS]
+    rows += [[str(LABELS[k]), format_figure(k, totals[k]),
+              str(REFERENCE_LINES[k][1]) if k in REFERENCE_LINES else ""] for k in FIGURE_KEYS]
     story.append(_table(rows, [75 * mm, 25 * mm, 75 * mm]))
 
     story.append(Paragraph(_("Monthly trends"), styles["h2"]))
     labels = [row.label for row in monthly]
-    drawings = [trend_chart(k, labels, [row.figures.get(k) for row in monthly]) for k in CHART_KEYS]
+    drawings = [trend_chart(k, labels, [row.figures.get(k) for row in monthly]) for k in FIGURE_KEYS]
     grid = [drawings[i:i + 2] + [""] * (2 - len(drawings[i:i + 2])) for i in range(0, len(drawings), 2)]
     story.append(Table(grid, colWidths=[90 * mm, 90 * mm]))
 
     story.append(Paragraph(_("By team"), styles["h2"]))
-    team_keys = ("received", "closed", "pending_at_end", *engine.HEADLINE_KEYS)
-    rows = [[_("Team"), *(str(engine.LABELS[k]).split("(")[0].strip() for k in team_keys)]]
+    team_keys = (*COUNT_KEYS, *HEADLINE_KEYS)
+    rows = [[_("Team"), *(str(LABELS[k]).split("(")[0].strip() for k in team_keys)]]
     rows += [[row.label, *(format_figure(k, row.figures[k]) for k in team_keys)] for row in teams]
     story.append(_table([[Paragraph(str(c), styles["body"]) for c in rows[0]], *rows[1:]]))
 
     story.append(Paragraph(_("Pending cases as of %(day)s") % {"day": window.end}, styles["h2"]))
     rows = [[_("Bucket"), _("Cases")]]
-    rows += [[str(engine.BUCKET_LABELS[k]), pending[k]] for k in (*engine.AGE_BUCKETS, *engine.DEADLINE_BUCKETS)]
+    rows += [[str(BUCKET_LABELS[k]), pending[k]] for k in (*AGE_BUCKETS, *DEADLINE_BUCKETS)]
     story.append(_table(rows, [75 * mm, 25 * mm]))
     story.append(Spacer(1, 4 * mm))
 

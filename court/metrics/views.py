@@ -24,23 +24,15 @@ from django.utils.translation import gettext_noop
 
 from court.cases.access import cases_for_user
 from court.cases.models import Case, CaseEvent
+from court.rules.terms import add_months
 
 from . import engine, exports
 from .access import check_team, filters_for, metrics_scope_for
+from .definitions import (AGE_BUCKETS, BUCKET_LABELS, BY_KEY, DEADLINE_BUCKETS, FIGURE_KEYS, LABELS, METRIC_KEYS,
+                          METRICS, REFERENCE_LINES, SET_NAMES, set_label)
 from .forms import MetricsForm
+from .population import Filters, Window, case_set
 
-#: The case set behind each figure (drill-down): numerators for rates, the closed cases for averages.
-FIGURE_SETS: dict[str, str] = {
-    "received": "received", "closed": "closed", "pending_at_end": "pending",
-    "mediation_withdrawal_rate": "mediation_withdrawal", "mediation_rate": "mediation",
-    "simple_procedure_rate": "simple_procedure", "small_claims_rate": "small_claims", "conversion_rate": "converted",
-    "avg_trial_days": "closed", "avg_elapsed_days": "closed", "median_trial_days": "closed",
-    "p90_trial_days": "closed", "in_normal_term_rate": "in_normal_term", "in_term_rate": "in_term",
-    "extension_rate": "extension", "closed_to_received": "closed", "disposition_time_days": "pending",
-    "over_12_months_pending_rate": "over_12_months", "within_90_days_rate": "within_90_days",
-    "within_180_days_rate": "within_180_days", "within_365_days_rate": "within_365_days",
-    "within_540_days_rate": "within_540_days",
-}
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -50,7 +42,7 @@ BAD_SET = gettext_noop("Unknown case list %(name)s.")
 BAD_MONTH = gettext_noop("The month must be given as YYYY-MM.")
 
 
-def _selection(request: HttpRequest) -> tuple[MetricsForm, engine.Filters | None]:
+def _selection(request: HttpRequest) -> tuple[MetricsForm, Filters | None]:
     scope = metrics_scope_for(request.user)
     check_team(scope, request.GET.get("team"))
     form = MetricsForm(request.GET, scope=scope)
@@ -64,7 +56,7 @@ def _bad_request(form: MetricsForm) -> HttpResponseBadRequest:
     return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
 
 
-def _drill(base: dict[str, str], set_name: str, window: engine.Window | None = None, **extra: str) -> str:
+def _drill(base: dict[str, str], set_name: str, window: Window | None = None, **extra: str) -> str:
     params = {**base, **extra, "set": set_name}
     if window is not None:
         params["from"], params["to"] = window.start.isoformat(), window.end.isoformat()
@@ -79,13 +71,13 @@ def case_url(pk: int) -> str:
         return f"/cases/{pk}/"
 
 
-def _cells(figures: dict[str, Any], base: dict[str, str], window: engine.Window | None = None,
+def _cells(figures: dict[str, Any], base: dict[str, str], window: Window | None = None,
            **extra: str) -> list[dict[str, Any]]:
-    return [{"key": key, "value": figures[key], "url": _drill(base, FIGURE_SETS[key], window, **extra)}
-            for key in engine.METRIC_KEYS]
+    return [{"key": key, "value": figures[key], "url": _drill(base, BY_KEY[key].drill, window, **extra)}
+            for key in METRIC_KEYS]
 
 
-def cached_report(filters: engine.Filters, window: engine.Window) -> engine.Report:
+def cached_report(filters: Filters, window: Window) -> engine.Report:
     """The dashboard report, cached for FANJIAN_METRICS_CACHE_SECONDS (default 300; 0 turns it off).
 
     The key carries the newest case and event ids, so a new case or docket entry shows at once; the
@@ -109,47 +101,38 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form, filters = _selection(request)
     if filters is None:
         return render(request, "metrics/dashboard.html", {"form": form}, status=400)
-    window: engine.Window = form.cleaned_data["window"]
+    window: Window = form.cleaned_data["window"]
     base = form.query_params()
     rep = cached_report(filters, window)
     totals = rep.totals
     figure_rows = [
-        {"key": key, "label": engine.LABELS[key], "value": totals[key], "url": _drill(base, FIGURE_SETS[key]),
-         "reference": engine.REFERENCE_LINES.get(key)}
-        for key in (*engine.METRIC_KEYS, "within_540_days_rate")
+        {"key": m.key, "label": m.label, "value": totals[m.key], "url": _drill(base, m.drill), "reference": m.reference}
+        for m in METRICS
     ]
-    tiles = [row for key in engine.HEADLINE_KEYS for row in figure_rows if row["key"] == key]
+    tiles = [row for row, m in zip(figure_rows, METRICS) if m.headline]
     breakdowns = [
-        {"name": name, "title": title, "rows": [
+        {"name": name, "title": _(exports.TABLE_LABELS[name]), "rows": [
             {"label": row.label, "cells": _cells(row.figures, base, **row.params)} for row in rep.breakdowns[name]]}
-        for name, title in (("team", _("By team")), ("judge", _("By judge")), ("cause", _("By cause")),
-                            ("procedure", _("By procedure")))
+        for name in rep.breakdowns
     ]
     monthly = [{"label": row.label, "cells": _cells(row.figures, base, row.window)} for row in rep.monthly]
     pending_tables = [
-        {"name": "pending_age", "title": _("Pending cases by age"), "rows": [
-            {"key": k, "label": engine.BUCKET_LABELS[k], "value": rep.pending[k], "url": _drill(base, k)}
-            for k in engine.AGE_BUCKETS]},
-        {"name": "pending_deadline", "title": _("Pending cases by days left to the normal deadline"), "rows": [
-            {"key": k, "label": engine.BUCKET_LABELS[k], "value": rep.pending[k], "url": _drill(base, k)}
-            for k in engine.DEADLINE_BUCKETS]},
+        {"name": name, "title": _(exports.TABLE_LABELS[name]), "rows": [
+            {"key": k, "label": BUCKET_LABELS[k], "value": rep.pending[k], "url": _drill(base, k)} for k in keys]}
+        for name, keys in (("pending_age", AGE_BUCKETS), ("pending_deadline", DEADLINE_BUCKETS))
     ]
     chart = {
         "labels": [row.label for row in rep.monthly],
-        "series": {key: [row.figures.get(key) for row in rep.monthly] for key in (*engine.METRIC_KEYS,
-                                                                                   "within_540_days_rate")},
-        "kinds": {key: ("rate" if key in engine.RATE_KEYS or key == "within_540_days_rate" else
-                        "days" if key in engine.DAY_KEYS else "count")
-                  for key in (*engine.METRIC_KEYS, "within_540_days_rate")},
-        "references": {key: {"value": value, "label": str(label)}
-                       for key, (value, label) in engine.REFERENCE_LINES.items()},
-        "labelsByKey": {key: str(label) for key, label in engine.LABELS.items()},
+        "series": {key: [row.figures.get(key) for row in rep.monthly] for key in FIGURE_KEYS},
+        "kinds": {m.key: m.kind for m in METRICS},
+        "references": {key: {"value": value, "label": str(label)} for key, (value, label) in REFERENCE_LINES.items()},
+        "labelsByKey": {key: str(label) for key, label in LABELS.items()},
     }
     qs = urlencode(base)
     return render(request, "metrics/dashboard.html", {
         "form": form, "window": window, "tiles": tiles, "figure_rows": figure_rows, "breakdowns": breakdowns,
-        "monthly": monthly, "pending_tables": pending_tables, "chart": chart, "metric_keys": engine.METRIC_KEYS,
-        "labels": engine.LABELS, "query": qs, "pending_total": rep.pending["pending"],
+        "monthly": monthly, "pending_tables": pending_tables, "chart": chart, "metric_keys": METRIC_KEYS,
+        "labels": LABELS, "query": qs, "pending_total": rep.pending["pending"],
         "team_only": metrics_scope_for(request.user).team_id is not None,
         "exports": [(_(exports.TABLE_LABELS[name]), f"{reverse('metrics_export', args=[name, 'csv'])}?{qs}",
                      f"{reverse('metrics_export', args=[name, 'xlsx'])}?{qs}") for name in exports.TABLES],
@@ -163,29 +146,20 @@ def case_list(request: HttpRequest) -> HttpResponse:
     form, filters = _selection(request)
     if filters is None:
         return _bad_request(form)
-    window: engine.Window = form.cleaned_data["window"]
+    window: Window = form.cleaned_data["window"]
     set_name = request.GET.get("set", "closed")
-    if set_name not in engine.SET_NAMES:
+    if set_name not in SET_NAMES:
         return HttpResponseBadRequest(_(BAD_SET) % {"name": set_name}, content_type="text/plain; charset=utf-8")
-    cases = (engine.case_set(filters, window, set_name) & cases_for_user(request.user)).order_by("filed_on", "pk")
+    cases = (case_set(filters, window, set_name) & cases_for_user(request.user)).order_by("filed_on", "pk")
     page = Paginator(cases.select_related("team", "judge", "cause"), 100).get_page(request.GET.get("page"))
     rows = [{"case": case, "url": case_url(case.pk)} for case in page.object_list]
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "metrics/cases.html", {
         "form": form, "window": window, "set_name": set_name, "page": page, "rows": rows,
-        "set_label": _set_label(set_name), "query": params.urlencode(),
+        "set_label": set_label(set_name), "query": params.urlencode(),
         "dashboard_url": reverse("metrics_dashboard") + "?" + urlencode(form.query_params()),
     })
-
-
-def _set_label(name: str) -> str:
-    if name in engine.BUCKET_LABELS:
-        return str(engine.BUCKET_LABELS[name])
-    for key, set_name in FIGURE_SETS.items():
-        if set_name == name:
-            return str(engine.LABELS[key])
-    return name
 
 
 @login_required
@@ -195,7 +169,7 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
         return _bad_request(form)
     if fmt not in CONTENT_TYPES:
         return HttpResponseBadRequest(_(BAD_FORMAT) % {"fmt": fmt}, content_type="text/plain; charset=utf-8")
-    window: engine.Window = form.cleaned_data["window"]
+    window: Window = form.cleaned_data["window"]
     try:
         data = exports.build_table(table, filters, window)
     except ValueError as exc:
@@ -214,7 +188,7 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     form, filters = _selection(request)
     if filters is None:
         return _bad_request(form)
-    window: engine.Window = form.cleaned_data["window"]
+    window: Window = form.cleaned_data["window"]
     trend = window
     month = request.GET.get("month")
     if month:
@@ -222,15 +196,15 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
             first = date.fromisoformat(month + "-01")
         except ValueError:
             return HttpResponseBadRequest(_(BAD_MONTH), content_type="text/plain; charset=utf-8")
-        window = engine.Window(first, first.replace(day=calendar.monthrange(first.year, first.month)[1]))
-        trend = engine.Window(engine.add_months(first, -11), window.end)
+        window = Window(first, first.replace(day=calendar.monthrange(first.year, first.month)[1]))
+        trend = Window(add_months(first, -11), window.end)
     body = pdf.render_report(filters=filters, window=window, trend=trend, title=_report_title(request, window))
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="metrics-report-{window.start}-{window.end}.pdf"'
     return response
 
 
-def _report_title(request: HttpRequest, window: engine.Window) -> str:
+def _report_title(request: HttpRequest, window: Window) -> str:
     court = getattr(request.user, "court", None)
     return _("%(court)s civil first instance: court metrics %(start)s – %(end)s") % {
         "court": court.name if court else _("All courts"), "start": window.start, "end": window.end}

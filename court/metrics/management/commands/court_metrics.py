@@ -11,7 +11,9 @@ from django.core.management.base import CommandError, CommandParser
 from court.cases.models import CaseType
 from court.commands import BaseCommand
 from court.metrics import engine
+from court.metrics.definitions import LABELS, METRIC_KEYS
 from court.metrics.formatting import format_figure
+from court.metrics.population import Filters, Window
 from court.org.models import Court
 
 BAD_DATE = "--%(name)s %(value)r is not a date; use YYYY-MM-DD."
@@ -55,8 +57,8 @@ class Command(BaseCommand):
             if court is None:
                 raise CommandError(UNKNOWN_COURT % {"code": options["court"]})
             court_id = court.pk
-        filters = engine.Filters(court_id=court_id, case_type=options["case_type"])
-        window = engine.Window(start, end)
+        filters = Filters(court_id=court_id, case_type=options["case_type"])
+        window = Window(start, end)
         totals = engine.figures(filters, window)
         rows = engine.breakdown(filters, window, options["by"]) if options["by"] else None
 
@@ -70,15 +72,15 @@ class Command(BaseCommand):
         self._table(totals, rows, options["by"], window)
 
     def _table(self, totals: dict[str, Any], rows: list[engine.Row] | None, by: str | None,
-               window: engine.Window) -> None:
+               window: Window) -> None:
         self.stdout.write(f"{window.start} – {window.end}")
-        width = max(len(k) for k in engine.METRIC_KEYS)
-        for key in engine.METRIC_KEYS:
-            self.stdout.write(f"{key:<{width}}  {format_figure(key, totals[key]):>12}  {engine.LABELS[key]}")
+        width = max(len(k) for k in METRIC_KEYS)
+        for key in METRIC_KEYS:
+            self.stdout.write(f"{key:<{width}}  {format_figure(key, totals[key]):>12}  {LABELS[key]}")
         if rows is None:
             return
         self.stdout.write("")
-        header = [by or "", *engine.METRIC_KEYS]
+        header = [by or "", *METRIC_KEYS]
         self.stdout.write("\t".join(header))
         for row in rows:
-            self.stdout.write("\t".join([row.label, *(format_figure(k, row.figures[k]) for k in engine.METRIC_KEYS)]))
+            self.stdout.write("\t".join([row.label, *(format_figure(k, row.figures[k]) for k in METRIC_KEYS)]))
