@@ -13,14 +13,17 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.test.utils import override_settings
+from django_fsm import TransitionNotAllowed
 
 from court.cases import services
 from court.cases.models import Case, CaseEvent, CaseNumberSequence, CasePeriod, Cause, Party
 from court.cases.selectors import cause_by_name
 from court.cases.services import FilingInput, PartyInput
 from court.org.models import Court, User, WageThreshold
+from court.rules.errors import RuleViolation
 
 from .people import (
     COURT_CODE,
@@ -47,6 +50,11 @@ _CLAIMS = {
 
 class ReplayError(RuntimeError):
     """A planned step the services refused: the plan and the rules disagree."""
+
+
+#: How a service refuses a step: the law or the workflow (CaseRuleError is a ValidationError), the actor's
+#: rights, the state machine; and the replay's own ReplayError when the plan names what the court lacks.
+REFUSALS = (ValidationError, RuleViolation, PermissionDenied, TransitionNotAllowed, ReplayError)
 
 
 def demo_court() -> Court | None:
@@ -108,7 +116,7 @@ class _Replayer:
             try:
                 case = self._step(step, plan, case, parties, attempts, hearings, mediation_served,
                                   judge=judge, docket=docket, officer=officer, president=president)
-            except Exception as exc:  # name the step: a refusal here is a bug in the plan
+            except REFUSALS as exc:  # name the step: a refusal here is a bug in the plan
                 raise ReplayError(f"case {plan.key} ({plan.case_number}) step {step.op} on {step.on}: {exc}") from exc
             if step.op == "submit":
                 parties[:] = list(case.parties.order_by("id"))
