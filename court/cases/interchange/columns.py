@@ -1,24 +1,163 @@
-"""The columns of cases.csv and periods.csv (docs/interchange.md, v1)."""
+"""The columns of cases.csv and periods.csv (docs/interchange.md, v1) and how each maps to a case: the one
+place that says how a cell is read, where its value is stored on `Case`, how a query or an instance reads
+it back and how an export writes it. The parser, the importer, the exporter and triage all use this table.
+"""
 
 from __future__ import annotations
 
-CASE_COLUMNS: tuple[str, ...] = (
-    "case_number", "case_type", "court_code", "cause", "filed_on", "claim_amount",
-    "plaintiffs", "defendants", "third_parties", "plaintiff_kind", "defendant_kind",
-    "defendant_address_known", "e_service_consent", "appraisal_requested", "foreign_related",
-    "lawyer_represented", "evidence_items", "counterclaim", "initial_procedure", "final_procedure",
-    "converted_on", "closed_on", "closing_mode", "judge", "team",
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from court.rules.enums import ClosingMode, PeriodKind, Procedure
+
+from ..models import DONE_STATES, Case, CaseType, PartyKind
+
+SMALLINT_MAX = 32767
+INT_MAX = 2147483647
+
+CASE_TYPES = tuple(CaseType.values)
+PARTY_KINDS = tuple(PartyKind.values)
+PROCEDURES = tuple(p.value for p in Procedure)
+CLOSING_MODES = tuple(m.value for m in ClosingMode)
+PERIOD_KINDS = tuple(k.value for k in PeriodKind)
+
+
+class CellType(Enum):
+    """How a cell is written in the file (and so read by the parser and written by the exporter)."""
+
+    TEXT = "text"
+    CHOICE = "choice"  # one of `Column.choices`
+    DATE = "date"  # YYYY-MM-DD
+    BOOL = "bool"  # true/false/1/0; exported as true/false
+    INT = "int"  # a whole number within [`Column.minimum`, `Column.maximum`]
+    AMOUNT = "amount"  # yuan, at most two decimals (always required)
+
+
+def _is_closed(case: Case) -> bool:
+    return case.state in DONE_STATES
+
+
+@dataclass(frozen=True)
+class Column:
+    """One interchange column.
+
+    `field`: the `Case` field an import stores the cell's value in unchanged ("" when the importer resolves
+    it: court, cause, judge, team, the final procedure). `lookup`: the query path that reads the column's
+    value (default `field`). `value`: the column's value for a Case instance (default the `field`
+    attribute). `derived`: a term ledger column that export adds and import recomputes.
+    """
+
+    name: str
+    type: CellType = CellType.TEXT
+    required: bool = True
+    field: str = ""
+    lookup: str = ""
+    value: Callable[[Any], Any] | None = None
+    choices: tuple[str, ...] = ()
+    minimum: int = 0
+    maximum: int = INT_MAX
+    max_length: int | None = None
+    derived: bool = False
+
+    @property
+    def path(self) -> str:
+        """The query path (`values_list`) that reads this column's value."""
+        return self.lookup or self.field
+
+    def of(self, case: Any) -> Any:
+        """The column's value for `case`, typed (a date, a Decimal, a bool …), None or "" when empty."""
+        return self.value(case) if self.value is not None else getattr(case, self.field)
+
+    def text(self, value: Any) -> str:
+        """`value` as the file writes it."""
+        if value is None:
+            return ""
+        if self.type is CellType.BOOL:
+            return "true" if value else "false"
+        if self.type is CellType.DATE:
+            return value.isoformat() if isinstance(value, date) else str(value)
+        if self.type is CellType.AMOUNT:
+            return f"{value:f}"
+        return str(value)
+
+
+C = CellType
+
+CASE_TABLE: tuple[Column, ...] = (
+    Column("case_number", field="case_number"),
+    Column("case_type", C.CHOICE, field="case_type", choices=CASE_TYPES),
+    Column("court_code", lookup="court__code", value=lambda case: case.court.code),
+    Column("cause", lookup="cause__name", value=lambda case: case.cause.name if case.cause_id else ""),
+    Column("filed_on", C.DATE, field="filed_on"),
+    Column("claim_amount", C.AMOUNT, field="claim_amount"),
+    Column("plaintiffs", C.INT, field="plaintiff_count", minimum=1, maximum=SMALLINT_MAX),
+    Column("defendants", C.INT, field="defendant_count", minimum=1, maximum=SMALLINT_MAX),
+    Column("third_parties", C.INT, field="third_party_count", maximum=SMALLINT_MAX),
+    Column("plaintiff_kind", C.CHOICE, field="plaintiff_kind", choices=PARTY_KINDS),
+    Column("defendant_kind", C.CHOICE, field="defendant_kind", choices=PARTY_KINDS),
+    Column("defendant_address_known", C.BOOL, field="defendant_address_known"),
+    Column("e_service_consent", C.BOOL, field="e_service_consent"),
+    Column("appraisal_requested", C.BOOL, field="appraisal_requested"),
+    Column("foreign_related", C.BOOL, field="foreign_related"),
+    Column("lawyer_represented", C.BOOL, field="lawyer_represented"),
+    Column("evidence_items", C.INT, field="evidence_items"),
+    Column("counterclaim", C.BOOL, required=False, field="counterclaim"),
+    Column("initial_procedure", C.CHOICE, field="initial_procedure", choices=PROCEDURES),
+    # The final procedure of a closed case; the importer derives `Case.procedure` (CaseRow.procedure).
+    Column("final_procedure", C.CHOICE, required=False, lookup="procedure", choices=PROCEDURES,
+           value=lambda case: case.procedure if _is_closed(case) else ""),
+    Column("converted_on", C.DATE, required=False, field="converted_on",
+           value=lambda case: case.converted_on if case.procedure == Procedure.ORDINARY else None),
+    Column("closed_on", C.DATE, required=False, field="closed_on",
+           value=lambda case: case.closed_on if _is_closed(case) else None),
+    Column("closing_mode", C.CHOICE, required=False, field="closing_mode", choices=CLOSING_MODES,
+           value=lambda case: case.closing_mode if _is_closed(case) else ""),
+    Column("judge", required=False, lookup="judge__username", max_length=150,
+           value=lambda case: case.judge.username if case.judge_id else ""),
+    Column("team", required=False, lookup="team__code", max_length=40,
+           value=lambda case: case.team.code if case.team_id else ""),
+    # Added by export_cases from the term ledger (court.rules.ledger), as of the report date. They are
+    # derived, so an import recomputes them and ignores the file's values: an export loads again as is.
+    Column("elapsed_days", C.INT, field="elapsed_days", derived=True),
+    Column("excluded_days", C.INT, field="excluded_days", derived=True),
+    Column("net_trial_days", C.INT, field="net_trial_days", derived=True),
+    Column("normal_deadline", C.DATE, field="normal_deadline", derived=True),
+    Column("extended_deadline", C.DATE, field="extended_deadline", derived=True),
+    Column("within_normal_term", C.BOOL, field="within_normal_term", derived=True),
+    Column("within_term", C.BOOL, field="within_term", derived=True),
+    Column("overdue", C.BOOL, derived=True),  # of a pending case as of the report date; not stored
 )
-OPTIONAL_CASE_COLUMNS = frozenset({"counterclaim", "final_procedure", "converted_on", "closed_on", "closing_mode",
-                                   "judge", "team"})
+
+PERIOD_TABLE: tuple[Column, ...] = (
+    Column("case_number", lookup="case__case_number"),
+    Column("kind", C.CHOICE, field="kind", choices=PERIOD_KINDS),
+    Column("start_on", C.DATE, field="start_on"),
+    Column("end_on", C.DATE, required=False, field="end_on"),
+    Column("months", C.INT, required=False, field="months", minimum=1, maximum=SMALLINT_MAX),
+)
+
+CASE_COLUMN: dict[str, Column] = {column.name: column for column in CASE_TABLE}
+PERIOD_COLUMN: dict[str, Column] = {column.name: column for column in PERIOD_TABLE}
+
+#: The columns of cases.csv an import reads, in file order.
+CASE_COLUMNS: tuple[str, ...] = tuple(column.name for column in CASE_TABLE if not column.derived)
+OPTIONAL_CASE_COLUMNS = frozenset(column.name for column in CASE_TABLE if not column.required)
 REQUIRED_CASE_COLUMNS: tuple[str, ...] = tuple(c for c in CASE_COLUMNS if c not in OPTIONAL_CASE_COLUMNS)
+#: Columns export_cases adds.
+DERIVED_CASE_COLUMNS: tuple[str, ...] = tuple(column.name for column in CASE_TABLE if column.derived)
 
-#: Columns export_cases adds. They are derived, so an import recomputes them and ignores the file's values:
-#: an export can be loaded again without --ignore-unknown.
-DERIVED_CASE_COLUMNS: tuple[str, ...] = (
-    "elapsed_days", "excluded_days", "net_trial_days", "normal_deadline", "extended_deadline",
-    "within_normal_term", "within_term", "overdue",
-)
+PERIOD_COLUMNS: tuple[str, ...] = tuple(column.name for column in PERIOD_TABLE)
+REQUIRED_PERIOD_COLUMNS: tuple[str, ...] = tuple(column.name for column in PERIOD_TABLE if column.required)
 
-PERIOD_COLUMNS: tuple[str, ...] = ("case_number", "kind", "start_on", "end_on", "months")
-REQUIRED_PERIOD_COLUMNS: tuple[str, ...] = ("case_number", "kind", "start_on")
+#: The Case fields an import stores cells in unchanged (the others it resolves or derives).
+STORED_CASE_FIELDS: dict[str, str] = {
+    column.name: column.field for column in CASE_TABLE if column.field and not column.derived
+}
+
+
+def query_paths(names: Iterable[str]) -> dict[str, str]:
+    """{query path: column name} for `names`, to read them with one `values_list`."""
+    return {CASE_COLUMN[name].path: name for name in names}

@@ -49,9 +49,6 @@ class Command(BaseCommand):
         message = _("Exported %(n)s cases as of %(as_of)s to %(out)s.") % {
             "n": result.cases, "as_of": as_of.isoformat(), "out": options["out"]}
         self.stdout.write(message)
-        if result.no_calendar:
-            self.stderr.write(_("%(n)s pending cases have a deadline in a year without a known working-day "
-                                "calendar: their term columns are empty.") % {"n": result.no_calendar})
         if options["periods_out"]:
             with open(options["periods_out"], "w", encoding=encoding, newline="") as out:
                 count = periods_export(out=out, **filters)
