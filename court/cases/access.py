@@ -1,7 +1,8 @@
 """Who may see and do what with a case: the one place object permissions live.
 
 Every view and API that reads a case goes through `get_case_for_user` or `cases_for_user`; every
-service checks `require` before it writes.
+service checks one `require(actor, Action.X, case)` before it writes, and a page offers an action when
+`can(user, Action.X, case)`: one `Action` per kind of step, so the two never disagree.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ class Action(StrEnum):
     EXTEND = "extend"  # approve a term extension (the president)
     TRIAGE = "triage"  # accept or override a triage recommendation
     AMEND = "amend"  # a party or lawyer adds to their own case (counterclaim is the defendant's)
+    AMEND_FILING = "amend_filing"  # resubmit a corrected complaint: the filer (AMEND) or the filing officer
+    ADD_PARTY = "add_party"  # before 立案 as AMEND_FILING; afterwards the team (DOCKET)
+    END_MEDIATION = "end_mediation"  # the case's mediator or the team (MEDIATE or DOCKET)
+    ASSIGN = "assign"  # assign a trial team (TL2000 Art. 7): the court's filing officer or administrator
 
 
 NOT_YOUR_CASE = gettext_noop("You do not have access to this case.")
@@ -68,15 +73,27 @@ def _in_team(user: User, case: Case) -> bool:
     return user.team_id is not None and user.team_id == case.team_id and user.court_id == case.court_id
 
 
+#: States before 立案, in which the complaint is still the filer's and the filing officer's.
+FILING_STATES = (CaseState.FILED, CaseState.CORRECTION)
+
+
 def can(user: User, action: Action, case: Case) -> bool:
+    """Whether `user` may do `action` on `case` (a superuser may do everything)."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    visible = cases_for_user(user).filter(pk=case.pk).exists() if case.pk else False
-    if action == Action.VIEW:
-        return visible
+    return _role_may(user, action, case)
+
+
+def _visible(user: User, case: Case) -> bool:
+    return cases_for_user(user).filter(pk=case.pk).exists() if case.pk else False
+
+
+def _role_may(user: User, action: Action, case: Case) -> bool:
     role = user.role
+    if action == Action.VIEW:
+        return _visible(user, case)
     if action == Action.DECIDE_FILING:
         return role == Role.FILING_OFFICER and user.court_id == case.court_id
     if action == Action.DOCKET:
@@ -91,18 +108,27 @@ def can(user: User, action: Action, case: Case) -> bool:
         return user.is_president and user.court_id == case.court_id
     if action == Action.TRIAGE:
         if role == Role.FILING_OFFICER:
-            return user.court_id == case.court_id and case.state in (CaseState.FILED, CaseState.CORRECTION)
+            return user.court_id == case.court_id and case.state in FILING_STATES
         return role == Role.JUDGE and _in_team(user, case)
     if action == Action.AMEND:
-        return role in (Role.PARTY, Role.LAWYER) and visible and (
-            case.state in ACTIVE_STATES or case.state in (CaseState.FILED, CaseState.CORRECTION)
+        return role in (Role.PARTY, Role.LAWYER) and _visible(user, case) and (
+            case.state in ACTIVE_STATES or case.state in FILING_STATES
         )
+    if action == Action.AMEND_FILING:
+        return _role_may(user, Action.AMEND, case) or _role_may(user, Action.DECIDE_FILING, case)
+    if action == Action.ADD_PARTY:
+        return _role_may(user, Action.AMEND_FILING if case.state in FILING_STATES else Action.DOCKET, case)
+    if action == Action.END_MEDIATION:
+        return _role_may(user, Action.MEDIATE, case) or _role_may(user, Action.DOCKET, case)
+    if action == Action.ASSIGN:
+        return role in (Role.FILING_OFFICER, Role.ADMINISTRATOR) and user.court_id == case.court_id
     return False
 
 
-def require(user: User | None, action: Action, case: Case) -> None:
-    """Raise PermissionDenied unless `user` may do `action`; `None` is the system (imports, jobs)."""
+def require(user: User | None, action: Action, case: Case, *, message: str = NOT_ALLOWED) -> None:
+    """Raise PermissionDenied (saying `message`, a gettext_noop constant) unless `user` may do `action`;
+    `None` is the system (imports, jobs)."""
     if user is None:
         return
     if not can(user, action, case):
-        raise PermissionDenied(_(NOT_ALLOWED))
+        raise PermissionDenied(_(message))

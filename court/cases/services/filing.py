@@ -122,10 +122,7 @@ def case_request_correction(*, case: Case, actor: User | None, items: str, on: d
 def case_resubmit(*, case: Case, actor: User | None, on: date | None = None) -> Case:
     """OLR 9(2), JI 126: the decision period restarts the day after the corrected complaint arrives."""
     case = locked(case)
-    if actor is not None and actor.role in (Role.PARTY, Role.LAWYER):
-        require(actor, Action.AMEND, case)
-    else:
-        require(actor, Action.DECIDE_FILING, case)
+    require(actor, Action.AMEND_FILING, case)
     on = day_or_today(on)
     check_not_future(on)
     before = run_transition(case, "resubmit", _("be resubmitted"))
@@ -247,9 +244,7 @@ def case_assign(*, case: Case, actor: User | None, team: Team, judge: User | Non
                 on: date | None = None, reason: str = "") -> Case:
     """Assign the case to a trial team and its judge (TL2000 Art. 7): the filing officer or the administrator."""
     case = locked(case)
-    if not (actor is None or actor.is_superuser
-            or (actor.role == Role.ADMINISTRATOR and actor.court_id == case.court_id)):
-        require(actor, Action.DECIDE_FILING, case)
+    require(actor, Action.ASSIGN, case)
     if case.state in (CaseState.REJECTED, *DONE_STATES):
         raise refuse_transition(case, _("be assigned"))
     if team.court_id != case.court_id:

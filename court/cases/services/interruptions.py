@@ -6,10 +6,8 @@ JI 258-260, 264, 278).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -22,7 +20,7 @@ from court.rules.errors import RuleViolation
 from court.rules.terms import check_extension, check_extension_timing
 
 from .. import signals
-from ..access import Action, can, require
+from ..access import Action, require
 from ..models import ACTIVE_STATES, Case, CasePeriod, CaseState, Panel, PeriodKind, Procedure
 from ..term import case_refresh_term, court_calendar, term_for
 from .base import (
@@ -120,8 +118,7 @@ def case_start_mediation(*, case: Case, actor: User | None, mediator: User | Non
 def case_end_mediation(*, case: Case, actor: User | None, reason: str = "", on: date | None = None) -> Case:
     """Mediation failed: back to where the case stood, and on to judgment (CPL 145)."""
     case = locked(case)
-    if not _can_any(actor, case, (Action.MEDIATE, Action.DOCKET)):
-        require(actor, Action.MEDIATE, case)
+    require(actor, Action.END_MEDIATION, case)
     on = day_or_today(on)
     check_date(case, on)
     before = run_transition(case, "end_mediation", _("end mediation"))
@@ -134,10 +131,6 @@ def case_end_mediation(*, case: Case, actor: User | None, reason: str = "", on: 
               basis="CPL 145; OMR 25")
     case_refresh_term(case)
     return case
-
-
-def _can_any(actor: User | None, case: Case, actions: Sequence[Action]) -> bool:
-    return actor is None or any(can(actor, a, case) for a in actions)
 
 
 # --- suspension ------------------------------------------------------------------------------------------
@@ -247,8 +240,7 @@ def case_extend(*, case: Case, actor: User | None, months: int, reason: str, on:
     """Approve a term extension: CPL 152/164/168 and TL2000 Art. 2 limits; TL2019 Art. 1 timing (applied for
     15 days and decided 5 days before the term expires). Only the president records it (CPL 152, 164)."""
     case = locked(case)
-    if actor is not None and not actor.is_superuser and not can(actor, Action.EXTEND, case):
-        raise PermissionDenied(_(NOT_PRESIDENT))
+    require(actor, Action.EXTEND, case, message=NOT_PRESIDENT)
     if case.state not in ACTIVE_STATES:
         raise refuse_transition(case, _("be extended"))
     if case.foreign_related:

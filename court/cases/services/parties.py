@@ -11,11 +11,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from court.org.models import Role, User
+from court.org.models import User
 
 from .. import signals
-from ..access import Action, require
-from ..models import Case, CaseState, Party, Representative
+from ..access import FILING_STATES, Action, require
+from ..models import Case, Party, Representative
 from .base import (
     NEGATIVE_AMOUNT,
     CaseRuleError,
@@ -67,13 +67,8 @@ def create_party(case: Case, data: PartyInput) -> Party:
 def party_add(*, case: Case, actor: User | None, data: PartyInput, on: date | None = None) -> Party:
     """Add a party (e.g. a joined defendant or a third party, CPL 59); triage looks again."""
     case = locked(case)
-    if case.state in (CaseState.FILED, CaseState.CORRECTION):
-        if actor is not None and actor.role in (Role.PARTY, Role.LAWYER):
-            require(actor, Action.AMEND, case)
-        else:
-            require(actor, Action.DECIDE_FILING, case)
-    else:
-        require(actor, Action.DOCKET, case)
+    require(actor, Action.ADD_PARTY, case)
+    if case.state not in FILING_STATES:
         require_pending(case, _("take a new party"))
     check_choice(_("side"), data.side, Party.Side.values)
     party = create_party(case, data)
