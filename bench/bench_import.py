@@ -80,24 +80,26 @@ def baseline(cases_path: Path, periods_path: Path) -> float:
     from django.db import transaction
     from django.db.models import Model
 
-    from court.cases.interchange import importer
+    from court.cases.interchange import validate, write
+    from court.cases.interchange.plan import no_progress
     from court.cases.models import Case, CaseEvent, CasePeriod
+    from court.cases.term import today
 
     start = time.perf_counter()
-    plan = importer._plan(cases_path=cases_path, periods_path=periods_path, ignore_unknown=False,
-                          as_of=importer.today(), progress=importer._no_progress)
+    plan = validate.plan_import(cases_path=cases_path, periods_path=periods_path, ignore_unknown=False,
+                                as_of=today(), progress=no_progress)
     assert plan.spill is not None and plan.periods is not None
     with transaction.atomic():
-        importer._ensure_org(plan, importer.ImportResult(), "")
+        write.ensure_org(plan, "")
         for batch, _existing in plan.spill:
             for row, suspended in batch:
-                values = importer._case_values(row, plan, None, suspended)
+                values = write.case_values(row, plan, None, suspended)
                 case: Model = Case(heard=row.closing_mode == "judgment", **values)
                 case.save()
                 for p in plan.periods.get(row.case_number, ()):
                     CasePeriod.objects.create(case=case, kind=p.kind, start_on=p.start_on, end_on=p.end_on,
                                               months=p.months)
-                for event in importer._events_for(values, row, None, plan.file_name, plan.as_of):
+                for event in write.events_for(values, row, None, plan.file_name, plan.as_of):
                     CaseEvent.objects.create(case=case, **event)
     plan.spill.close()
     return (time.perf_counter() - start) / max(plan.rows, 1)

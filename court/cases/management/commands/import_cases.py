@@ -37,9 +37,8 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"], progress=progress,
             )
         except ImportRefused as exc:
-            raise CommandError(
-                _("Nothing was imported: %(count)s error(s).") % {"count": exc.errors.count} + "\n" + exc.errors.report()
-            ) from None
+            summary = _("Nothing was imported: %(count)s error(s).") % {"count": exc.errors.count}
+            raise CommandError(summary + "\n" + exc.errors.report()) from None
         except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
             raise CommandError(str(exc)) from None
         verb = _("Would import") if result.dry_run else _("Imported")
