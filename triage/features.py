@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from court.cases.interchange.columns import CASE_COLUMN
+
 #: interchange.md "Complexity label": the only columns a model may read (filed_on only for its month).
 WHITELIST: tuple[str, ...] = (
     "cause",
@@ -184,24 +186,11 @@ def build_matrix(columns: Mapping[str, Sequence[Any]], spec: FeatureSpec) -> np.
 
 
 def case_columns(case: Any) -> dict[str, list[Any]]:
-    """One Case as whitelisted interchange columns (one-element lists) for `build_matrix`."""
-    on = case.filed_on or case.submitted_on or date.today()
-    return {
-        "cause": [case.cause.name if case.cause_id else ""],
-        "claim_amount": [case.claim_amount],
-        "plaintiffs": [case.plaintiff_count],
-        "defendants": [case.defendant_count],
-        "third_parties": [case.third_party_count],
-        "plaintiff_kind": [case.plaintiff_kind],
-        "defendant_kind": [case.defendant_kind],
-        "defendant_address_known": [case.defendant_address_known],
-        "e_service_consent": [case.e_service_consent],
-        "appraisal_requested": [case.appraisal_requested],
-        "foreign_related": [case.foreign_related],
-        "lawyer_represented": [case.lawyer_represented],
-        "evidence_items": [case.evidence_items],
-        "filed_on": [on],
-    }
+    """One Case as whitelisted interchange columns (one-element lists) for `build_matrix`, each read as the
+    interchange's column table says; a case not yet filed counts from its submission (or today)."""
+    columns = {name: [CASE_COLUMN[name].of(case)] for name in WHITELIST}
+    columns["filed_on"] = [case.filed_on or case.submitted_on or date.today()]
+    return columns
 
 
 def row_facts(columns: Mapping[str, Sequence[Any]], i: int = 0) -> dict[str, Any]:

@@ -8,22 +8,17 @@ from typing import Any
 import pandas as pd
 from django.db.models import Count, Q, QuerySet
 
+from court.cases.interchange.columns import query_paths
 from court.cases.models import Case, CaseType
 from court.cases.term import today
 
+from .features import WHITELIST
 from .models import ModelVersion, Recommendation
 
-#: Case fields read for training and drift, mapped to interchange columns (whitelist + label + target).
-CASE_FIELDS = {
-    "case_number": "case_number", "case_type": "case_type", "cause__name": "cause", "claim_amount": "claim_amount",
-    "plaintiff_count": "plaintiffs", "defendant_count": "defendants", "third_party_count": "third_parties",
-    "plaintiff_kind": "plaintiff_kind", "defendant_kind": "defendant_kind",
-    "defendant_address_known": "defendant_address_known", "e_service_consent": "e_service_consent",
-    "appraisal_requested": "appraisal_requested", "foreign_related": "foreign_related",
-    "lawyer_represented": "lawyer_represented", "evidence_items": "evidence_items", "filed_on": "filed_on",
-}
-LABEL_FIELDS = {"procedure": "final_procedure", "closed_on": "closed_on", "net_trial_days": "net_trial_days"}
-
+#: Case fields read for training and drift (query path -> interchange column, from the column table):
+#: the whitelist with the case's identity, and the labels and target.
+CASE_FIELDS = query_paths(("case_number", "case_type", *WHITELIST))
+LABEL_FIELDS = query_paths(("final_procedure", "closed_on", "net_trial_days"))
 
 def _frame(qs: QuerySet, fields: dict[str, str]) -> pd.DataFrame:
     rows = list(qs.values_list(*fields.keys()))
