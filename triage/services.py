@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from court.cases.access import Action, require
 from court.cases.models import Case, CaseEvent, CaseType, Procedure
 from court.cases.selectors import wage_threshold_for
-from court.cases.services import OVERRIDE_NEEDS_REASON, CaseRuleError, filing_facts, log_event
+from court.cases.services import OVERRIDE_NEEDS_REASON, CaseRuleError, log_event
 from court.cases.term import today
 from court.org.models import Court, Role, User
 
@@ -56,7 +56,7 @@ def case_triage(*, case: Case, trigger: str, actor: User | None = None) -> Recom
     wage = wage_threshold_for(case.court.province, on)
     columns = case_columns(case)
     threshold, band = float(case.court.triage_threshold), float(case.court.triage_review_band)
-    scored = recommend(router, columns, filing_facts(case), wage.small_claims_limit if wage else None,
+    scored = recommend(router, columns, case.filing_facts(), wage.as_rule() if wage else None,
                        threshold=threshold, band=band)
     previous = case.triage_recommendations.order_by("-created_at", "-id").first()
     case.triage_recommendations.filter(status=Recommendation.Status.OPEN).update(
