@@ -112,3 +112,14 @@ def test_force_majeure_allows_a_longer_gap(recent, judge, as_user, act):
     case = _adjourned_yesterday(recent, judge)
     _done(_schedule_in_40_days(as_user(judge), case, act, force_majeure="on"), case)
     assert _reloaded(case).state == CaseState.SCHEDULED
+
+
+def test_the_gap_exceptions_are_asked_only_after_an_adjournment(recent, judge, as_user):
+    client = as_user(judge)
+    first = recent(state="service")
+    assert 'name="hearing_schedule-parties_agree_to_gap"' not in page_text(
+        client.get(reverse("case_detail", args=[first.pk])))
+    case = _adjourned_yesterday(recent, judge)
+    text = page_text(client.get(reverse("case_detail", args=[case.pk])))
+    assert 'name="hearing_schedule-parties_agree_to_gap"' in text and 'name="hearing_schedule-force_majeure"' in text
+    assert "TL2019 Art. 5" in text

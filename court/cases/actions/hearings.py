@@ -35,13 +35,21 @@ class HearingScheduleForm(CaseActionForm):
                     "or force majeure prevents it."))
     force_majeure = forms.BooleanField(label=_("Force majeure prevents a hearing within the month"),
                                        required=False)
+    #: The exceptions to the one-month gap, asked only once a hearing of the case has been adjourned.
+    GAP_FIELDS = ("parties_agree_to_gap", "force_majeure")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.case.hearings.filter(status=Hearing.Status.ADJOURNED).exists():
+            for name in self.GAP_FIELDS:
+                del self.fields[name]
 
     def perform(self, case: Case, user: User) -> Any:
         d = self.cleaned_data
         return services.hearing_schedule(
             case=case, actor=user, starts_at=d["starts_at"], mode=d["mode"], notified_on=d["notified_on"],
             room=d["room"], respond_by=d["respond_by"], all_parties_consent=d["all_parties_consent"],
-            parties_agree_to_gap=d["parties_agree_to_gap"], force_majeure=d["force_majeure"])
+            parties_agree_to_gap=d.get("parties_agree_to_gap", False), force_majeure=d.get("force_majeure", False))
 
 
 class HearingHoldForm(CaseActionForm):
