@@ -15,8 +15,8 @@ app's `AppConfig.ready()`::
 The case page renders each panel with `{% include template_name with case=case panel=context %}`,
 inside `{% block triage %}`. Until the triage app registers a provider, a template called
 `triage/_case_panel.html` is still shown to court staff if it exists (`DEFAULT_PANEL_TEMPLATES`), so the
-triage engineer can start with the template alone. A provider that raises does not break the page: the
-error is logged and the panel left out.
+triage engineer can start with the template alone. A provider that fails with one of `PROVIDER_ERRORS`, or
+names a template that does not exist, does not break the page: the error is logged and the panel left out.
 """
 
 from __future__ import annotations
@@ -39,6 +39,10 @@ PanelProvider = Callable[[Case, User], Panel | None]
 
 #: Templates shown to court staff when they exist and no provider returned them.
 DEFAULT_PANEL_TEMPLATES = ("triage/_case_panel.html",)
+
+#: How a provider's own bug shows (reading the case, a missing model file): logged, and the panel left out.
+#: Anything else (a database error, PermissionDenied, Http404) propagates as it would from the page itself.
+PROVIDER_ERRORS = (AttributeError, LookupError, OSError, RuntimeError, TypeError, ValueError)
 
 _providers: list[PanelProvider] = []
 
@@ -69,11 +73,15 @@ def get_case_panels(case: Case, user: User) -> list[Panel]:
     for provider in list(_providers):  # a copy: a provider may unregister itself
         try:
             panel = provider(case, user)
-        except Exception:  # one app's bug must not take the case page down
+        except PROVIDER_ERRORS:  # one app's bug must not take the case page down
             log.exception("Case panel provider %r failed for case %s", provider, case.pk)
             continue
-        if panel is not None:
-            panels.append(panel)
+        if panel is None:
+            continue
+        if not _template_exists(panel[0]):
+            log.error("Case panel provider %r named a missing template %r", provider, panel[0])
+            continue
+        panels.append(panel)
     if getattr(user, "is_court_staff", False):
         shown = {name for name, _context in panels}
         for name in DEFAULT_PANEL_TEMPLATES:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import QuerySet
-
 from court.org.models import WageThreshold
 
-from .models import Case, Cause, CauseCatalogue
+from .models import Cause, CauseCatalogue
 
 
 def wage_threshold_for(province: str, on: date) -> WageThreshold | None:
@@ -34,7 +32,3 @@ def cause_by_name(name: str, on: date) -> Cause | None:
         if cause is not None:
             return cause
     return Cause.objects.filter(name=name).order_by("-catalogue__effective_from").first()
-
-
-def case_events(case: Case) -> QuerySet:
-    return case.events.select_related("actor").order_by("at", "id")

@@ -218,10 +218,6 @@ class Case(ConcurrentTransitionMixin, models.Model):
     def is_pending(self) -> bool:
         return self.state in ACTIVE_STATES
 
-    @property
-    def converted(self) -> bool:
-        return self.converted_on is not None
-
     def days_left(self, today: date) -> int | None:
         deadline = self.extended_deadline or self.normal_deadline
         return None if deadline is None or not self.is_pending else (deadline - today).days
