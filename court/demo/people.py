@@ -42,7 +42,7 @@ class TeamSpec:
     judge: str
     assistants: tuple[str, ...]
     clerk: str
-    #: Which cause groups the team hears (see plan.CAUSES): family, tort, contract, finance, labour.
+    #: Which cause groups the team hears (see plan.causes.CAUSES): family, tort, contract, finance, labour.
     groups: tuple[str, ...]
 
 

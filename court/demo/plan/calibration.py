@@ -14,7 +14,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from court.rules.enums import ClosingMode
+from court.metrics.definitions import MEDIATION_WITHDRAWAL_MODES
 
 from .case import ORDINARY, SIMPLE, SMALL, CasePlan, simple_barred
 from .timeline import elapsed_for, realise, spec_for
@@ -25,8 +25,8 @@ TARGET_AVG_TRIAL_DAYS = 58.2
 TARGET_IN_NORMAL_TERM_RATE = 0.9198
 TARGET_MEDIATION_WITHDRAWAL_RATE = 0.4482
 CALIBRATION_YEAR = 2023
-#: The closing modes of the report's mediation-and-withdrawal rate (metrics.md).
-MW_MODES = tuple(m.value for m in (ClosingMode.MEDIATION, ClosingMode.WITHDRAWAL, ClosingMode.DEEMED_WITHDRAWAL))
+#: The closing modes of the report's mediation-and-withdrawal rate, as court.metrics counts them.
+MW_MODES: tuple[str, ...] = tuple(mode.value for mode in MEDIATION_WITHDRAWAL_MODES)
 
 
 def figures_for(closed: list[CasePlan]) -> dict[str, float | int | None]:
@@ -45,7 +45,6 @@ def figures_for(closed: list[CasePlan]) -> dict[str, float | int | None]:
     }
 
 
-
 def _ordinary_quota(cases: list[CasePlan]) -> set[int]:
     """The cases that end under ordinary procedure: every barred one, then the highest latent scores."""
     share = 1 - TARGET_SIMPLE_RATE
@@ -56,6 +55,7 @@ def _ordinary_quota(cases: list[CasePlan]) -> set[int]:
 
 
 def assign_structure(cases: list[CasePlan], seed: int, wage: Decimal) -> None:
+    """Give every historical case a structure and its steps: ordinary by quota, the rest simple or small claims."""
     ordinary = _ordinary_quota(cases)
     out_p = {SMALL: 0.012, SIMPLE: 0.035, ORDINARY: 0.19}
     for case in cases:
