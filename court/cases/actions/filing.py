@@ -24,7 +24,7 @@ class AcceptForm(CaseActionForm):
     procedure = forms.ChoiceField(label=_("Procedure"), choices=Procedure.choices, initial=Procedure.SIMPLE)
     parties_agree = forms.BooleanField(
         label=_("The parties agree to small-claims procedure"), required=False,
-        help_text=_("CPL 165(2): by agreement, small claims up to twice the province's average annual wage."))
+        help_text=_("CPL 165(2): up to twice the average annual wage."))
     panel = forms.ChoiceField(
         label=_("Bench"), required=False, choices=[("", _("As the procedure has it")), *Panel.choices],
         help_text=_("CPL 40: simple procedure and small claims are heard by a sole judge; ordinary procedure by a "
