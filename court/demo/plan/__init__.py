@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from court.cases.interchange.columns import CASE_COLUMNS, PERIOD_COLUMNS
+from court.cases.interchange.columns import CASE_COLUMN, CASE_COLUMNS, PERIOD_COLUMN, PERIOD_COLUMNS
 from court.cases.models import CaseType
 from court.rules.case_numbers import CaseNumber
 
@@ -63,6 +63,7 @@ CASES_COLUMNS = list(CASE_COLUMNS)
 PERIODS_COLUMNS = list(PERIOD_COLUMNS)
 
 FIRST_INSTANCE: str = CaseType.FIRST_INSTANCE.value
+CENT = Decimal("0.01")
 
 
 @dataclass
@@ -78,7 +79,8 @@ class DemoPlan:
         return [c for c in self.cases if not c.current]
 
     def interchange_rows(self) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-        """(cases_rows, periods_rows) in exactly the interchange.md CSV columns, as strings."""
+        """(cases_rows, periods_rows) in exactly the interchange.md CSV columns, written as the exporter writes
+        them (court.cases.interchange.columns)."""
         cases_rows: list[dict[str, str]] = []
         periods_rows: list[dict[str, str]] = []
         for case in self.cases:
@@ -90,51 +92,38 @@ class DemoPlan:
                 "case_type": FIRST_INSTANCE,
                 "court_code": COURT_CODE,
                 "cause": case.cause,
-                "filed_on": case.filed_on.isoformat(),
-                "claim_amount": f"{case.claim_amount:.2f}",
-                "plaintiffs": str(case.plaintiffs),
-                "defendants": str(case.defendants),
-                "third_parties": str(case.third_parties),
+                "filed_on": case.filed_on,
+                "claim_amount": case.claim_amount.quantize(CENT),
+                "plaintiffs": case.plaintiffs,
+                "defendants": case.defendants,
+                "third_parties": case.third_parties,
                 "plaintiff_kind": case.side_kind("plaintiff"),
                 "defendant_kind": case.side_kind("defendant"),
-                "defendant_address_known": _b(case.defendant_address_known),
-                "e_service_consent": _b(case.e_service_consent),
-                "appraisal_requested": _b(case.appraisal_requested),
-                "foreign_related": _b(case.foreign_related),
-                "lawyer_represented": _b(case.lawyer_represented),
-                "evidence_items": str(case.evidence_items),
-                "counterclaim": _b(case.counterclaim),
-                "initial_procedure": case.initial_procedure or "",
-                "final_procedure": case.procedure if closed else "",
-                "converted_on": _d(case.converted_on),
-                "closed_on": _d(closed),
-                "closing_mode": case.closing_mode or "",
+                "defendant_address_known": case.defendant_address_known,
+                "e_service_consent": case.e_service_consent,
+                "appraisal_requested": case.appraisal_requested,
+                "foreign_related": case.foreign_related,
+                "lawyer_represented": case.lawyer_represented,
+                "evidence_items": case.evidence_items,
+                "counterclaim": case.counterclaim,
+                "initial_procedure": case.initial_procedure,
+                "final_procedure": case.procedure if closed else None,
+                "converted_on": case.converted_on,
+                "closed_on": closed,
+                "closing_mode": case.closing_mode,
                 "judge": case.judge,
                 "team": case.team,
             }
-            cases_rows.append({column: values[column] for column in CASE_COLUMNS})
+            cases_rows.append({name: CASE_COLUMN[name].text(values[name]) for name in CASE_COLUMNS})
             for period in case.periods():
-                values = {
-                    "case_number": case.case_number,
-                    "kind": str(period.kind),
-                    "start_on": period.start_on.isoformat(),
-                    "end_on": _d(period.end_on),
-                    "months": str(period.months) if period.months else "",
-                }
-                periods_rows.append({column: values[column] for column in PERIOD_COLUMNS})
+                values = {"case_number": case.case_number, "kind": period.kind, "start_on": period.start_on,
+                          "end_on": period.end_on, "months": period.months or None}
+                periods_rows.append({name: PERIOD_COLUMN[name].text(values[name]) for name in PERIOD_COLUMNS})
         return cases_rows, periods_rows
 
     def figures(self, year: int = CALIBRATION_YEAR) -> dict[str, float | int | None]:
         """The four calibrated metrics.md figures for the cases closed in `year`."""
         return figures_for([c for c in self.cases if c.closed_on and c.closed_on.year == year])
-
-
-def _b(value: bool) -> str:
-    return "true" if value else "false"
-
-
-def _d(value: date | None) -> str:
-    return value.isoformat() if value else ""
 
 
 def plan_court(n: int, seed: int, *, today: date | None = None, wage: Decimal = DEMO_WAGE,
