@@ -227,6 +227,6 @@ def plan_import(*, cases_path: Path, periods_path: Path | None, ignore_unknown: 
             "court__code", "code", "id")
     }
     return Plan(spill=spilled, rows=count, created=count - updated, updated=updated, periods=periods,
-                 elsewhere=elsewhere, courts=courts,
-                 teams={key: known_teams.get(key) for key in teams}, judges=judges, new_judges=new_judges,
-                 highest=highest, as_of=as_of, file_name=cases_name)
+                elsewhere=elsewhere, courts=courts,
+                teams={key: known_teams.get(key) for key in teams}, judges=judges, new_judges=new_judges,
+                highest=highest, as_of=as_of, file_name=cases_name)

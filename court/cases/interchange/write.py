@@ -21,11 +21,12 @@ from django.db import connection, models
 from django.utils import timezone
 
 from court.org.models import Court, Role, Team, User
+from court.rules.enums import ClosingMode, Procedure
 from court.rules.ledger import LEDGER_FIELDS, ledger_values
 
 from ..models import WORKING_STATES, Case, CaseEvent, CaseNumberSequence, CasePeriod, CaseState
-from .columns import STORED_CASE_FIELDS
-from .parse import CaseRow
+from .columns import PERIOD_TABLE, STORED_CASE_FIELDS
+from .parse import CaseRow, PeriodRow
 from .plan import UPDATE_FIELDS, ImportResult, Plan, ProgressFactory, chunks
 
 SOURCE = "import"
@@ -33,6 +34,13 @@ _SQLITE_CACHE_KIB = 128 * 1024  # page cache while importing: a case row touches
 
 K = CaseEvent.Kind
 S = CaseState
+
+#: periods.csv column -> CasePeriod field (the case number is resolved to case_id).
+_PERIOD_FIELDS = {column.name: column.field for column in PERIOD_TABLE if column.field}
+
+
+def _period_values(period: PeriodRow) -> dict[str, Any]:
+    return {field: getattr(period, name) for name, field in _PERIOD_FIELDS.items()}
 
 
 @contextmanager
@@ -136,7 +144,8 @@ def ensure_org(plan: Plan, court_name: str) -> None:
 
 def _pending_state(old: dict[str, Any] | None, suspended: bool) -> tuple[str, str]:
     """The state (and state_before) of a pending case: accepted, or suspended while a suspension runs;
-    a case already in a working state keeps it."""
+    a case already in a working state keeps it. As the state machine would leave it: `Case.suspend`
+    remembers the working state in state_before, `Case.resume` returns to it (else to accepted)."""
     old_state = old["state"] if old else ""
     old_before = old["state_before"] if old else ""
     if suspended:
@@ -167,13 +176,12 @@ def case_values(row: CaseRow, plan: Plan, old: dict[str, Any] | None, suspended:
     return values
 
 
+_UPDATE_ATTNAMES = [(name, Case._meta.get_field(name).attname) for name in UPDATE_FIELDS]
+
+
 def _changes(values: dict[str, Any], old: dict[str, Any]) -> list[str]:
-    changed = []
-    for name in UPDATE_FIELDS:
-        attname = name + "_id" if name in ("cause", "team", "judge") else name
-        if attname in old and values[attname] != old[attname]:
-            changed.append(name)
-    return changed
+    """The fields a re-import changes on an existing case (UPDATE_FIELDS order)."""
+    return [name for name, attname in _UPDATE_ATTNAMES if attname in old and values[attname] != old[attname]]
 
 
 def _event(kind: str, on: date, *, from_state: str = "", to_state: str = "", basis: str = "",
@@ -184,7 +192,7 @@ def _event(kind: str, on: date, *, from_state: str = "", to_state: str = "", bas
 
 
 def events_for(values: dict[str, Any], row: CaseRow, old: dict[str, Any] | None, file_name: str,
-                as_of: date) -> list[dict[str, Any]]:
+               as_of: date) -> list[dict[str, Any]]:
     """The events the services would have written: 立案, conversion, closing; an IMPORTED note on update."""
     events: list[dict[str, Any]] = []
     term = row.term
@@ -199,7 +207,8 @@ def events_for(values: dict[str, Any], row: CaseRow, old: dict[str, Any] | None,
                              payload={"update": True, "file": file_name, "changed": _changes(values, old)}))
     if row.converted_on is not None and (old is None or old["converted_on"] is None):
         events.append(_event(K.CONVERTED, row.converted_on, basis="JI 258",
-                             payload={"from_procedure": row.initial_procedure, "to_procedure": "ordinary"}))
+                             payload={"from_procedure": row.initial_procedure,
+                                      "to_procedure": Procedure.ORDINARY.value}))
     if row.closed_on is not None and (old is None or old["closed_on"] is None):
         events.append(_event(K.CLOSED, row.closed_on, from_state=before_close, to_state=S.CLOSED,
                              basis="TL2000 Art. 10; JI 243",
@@ -210,11 +219,12 @@ def events_for(values: dict[str, Any], row: CaseRow, old: dict[str, Any] | None,
 
 
 def write_plan(plan: Plan, result: ImportResult, *, court_name: str, progress: ProgressFactory) -> None:
+    """Carry out a clean plan (in the caller's transaction), counting events and raised sequences in `result`."""
     ensure_org(plan, court_name)
-    given = {"court_id", *[Case._meta.get_field(f).attname for f in UPDATE_FIELDS], *LEDGER_FIELDS,
+    given = {"court_id", *[attname for _name, attname in _UPDATE_ATTNAMES], *LEDGER_FIELDS,
              "case_number", "heard", "created_at", "updated_at"}
     cases = RowWriter(Case, given)
-    periods = RowWriter(CasePeriod, ["case_id", "kind", "start_on", "end_on", "months"])
+    periods = RowWriter(CasePeriod, ["case_id", *_PERIOD_FIELDS.values()])
     events = RowWriter(CaseEvent, ["case_id", "at", "kind", "on", "from_state", "to_state", "basis", "payload"])
     update_sql, update_names = _updater(Case, [*UPDATE_FIELDS, *LEDGER_FIELDS, "updated_at"])
     encoder = CaseEvent._meta.get_field("payload").encoder  # JSON text as JSONField would write it
@@ -230,7 +240,7 @@ def write_plan(plan: Plan, result: ImportResult, *, court_name: str, progress: P
             values = case_values(row, plan, old, suspended)
             (changed if old else new).append((values, row))
 
-        cases.write([cases.row({**values, "heard": row.closing_mode == "judgment", "created_at": now,
+        cases.write([cases.row({**values, "heard": row.closing_mode == ClosingMode.JUDGMENT, "created_at": now,
                                 "updated_at": now}) for values, row in new])
         ids = {number: values["id"] for number, values in existing.items()}
         for chunk in chunks([values["case_number"] for values, _row in new]):
@@ -246,8 +256,7 @@ def write_plan(plan: Plan, result: ImportResult, *, court_name: str, progress: P
             for chunk in chunks([ids[row.case_number] for _values, row in changed]):
                 CasePeriod.objects.filter(case_id__in=chunk).delete()
             periods.write([
-                periods.row({"case_id": ids[row.case_number], "kind": p.kind, "start_on": p.start_on,
-                             "end_on": p.end_on, "months": p.months})
+                periods.row({"case_id": ids[row.case_number], **_period_values(p)})
                 for _values, row in new + changed for p in plan.periods.get(row.case_number, ())
             ])
         event_rows = []
@@ -272,7 +281,7 @@ def _write_elsewhere(plan: Plan, result: ImportResult, now: datetime) -> None:
     for chunk in chunks(ids):
         CasePeriod.objects.filter(case_id__in=chunk).delete()
     CasePeriod.objects.bulk_create([
-        CasePeriod(case_id=values["id"], kind=p.kind, start_on=p.start_on, end_on=p.end_on, months=p.months)
+        CasePeriod(case_id=values["id"], **_period_values(p))
         for number, (values, _term) in plan.elsewhere.items() for p in plan.periods[number]
     ])
     cases = [Case(pk=values["id"], updated_at=now,
