@@ -37,7 +37,7 @@ ACTIONS: dict[str, type[CaseActionForm]] = {form.spec.slug: form for form in ACT
 
 
 def offered_actions(ctx: CaseContext) -> list[type[CaseActionForm]]:
-    """The actions `ctx.user` may take on `ctx.case` now: one of their access Actions, and the state allows it."""
+    """The actions `ctx.user` may take on `ctx.case` now: `access.can` grants it and the state allows it."""
     return [form for form in ACTION_FORMS if form.offered(ctx)]
 
 

@@ -1,8 +1,8 @@
 """What every action on a case has: a form that knows its case and user, what the action is (`ActionSpec`),
 and the case facts that decide whether the page offers it (`CaseContext`).
 
-An action is offered when the user holds one of the access `Action`s it declares (`access.can`) and the
-case's state machines allow it now; `perform(case, user)` then calls its service in `court.cases.services`
+An action is offered when `access.can` grants the user the `Action` it declares and the case's state
+machines allow it now; `perform(case, user)` then calls its service in `court.cases.services`
 with keyword arguments. The service checks permission and the law again: the page only decides what to show.
 """
 
@@ -18,12 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from court.org.models import User
 
-from ..access import Action, can
-from ..models import ACTIVE_STATES, Case, CaseState, Hearing, PeriodKind, ServiceAttempt
+from ..access import FILING_STATES, Action, can
+from ..models import ACTIVE_STATES, Case, Hearing, PeriodKind, ServiceAttempt
 from ..term import today
-
-#: The states in which the complaint is still being filed (CPL 126; OLR 9(2)).
-FILING_STATES = (CaseState.FILED, CaseState.CORRECTION)
 
 #: The groups of the case page's action panel, in order: (key, heading).
 ACTION_GROUPS = [
@@ -37,14 +34,14 @@ ACTION_GROUPS = [
 @dataclass(frozen=True)
 class ActionSpec:
     """What an action is: its slug (URL `/cases/<pk>/<slug>/`, named `case_<slug>`, and form prefix), its
-    button label, the message once done, its group on the page, the access Actions of which the user needs
-    one, and whether it is a step that cannot be undone (shown in red)."""
+    button label, the message once done, its group on the page, the access Action it needs (the one its
+    service requires), and whether it is a step that cannot be undone (shown in red)."""
 
     slug: str
     label: str | Promise
     done: str | Promise
     group: str
-    needs: tuple[Action, ...]
+    needs: Action
     danger: bool = False
 
 
@@ -127,13 +124,8 @@ class CaseActionForm(forms.Form):
                 f.initial = today
 
     @classmethod
-    def needs(cls, case: Case) -> tuple[Action, ...]:
-        """The access Actions of which the user needs one to take this action on `case`."""
-        return cls.spec.needs
-
-    @classmethod
     def permitted(cls, ctx: CaseContext) -> bool:
-        return any(ctx.can(action) for action in cls.needs(ctx.case))
+        return ctx.can(cls.spec.needs)
 
     @classmethod
     def applies(cls, ctx: CaseContext) -> bool:

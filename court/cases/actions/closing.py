@@ -24,7 +24,7 @@ class CloseForm(CaseActionForm):
     """Close with the date the mode needs (TL2000 Art. 10): the pronouncement, the ruling, or the date the
     mediation document was served on each party."""
 
-    spec = ActionSpec("close", _("Close the case"), _("The case was closed."), "closing", needs=(Action.DECIDE,),
+    spec = ActionSpec("close", _("Close the case"), _("The case was closed."), "closing", needs=Action.DECIDE,
                       danger=True)
     transition = "close"
 
@@ -73,7 +73,7 @@ class CloseForm(CaseActionForm):
 class ArchiveForm(CaseActionForm):
     """Bind and archive the file of a closed case: nothing to fill in."""
 
-    spec = ActionSpec("archive", _("Archive"), _("The case was archived."), "closing", needs=(Action.DOCKET,))
+    spec = ActionSpec("archive", _("Archive"), _("The case was archived."), "closing", needs=Action.DOCKET)
     transition = "archive"
 
     def perform(self, case: Case, user: User) -> Any:
@@ -82,7 +82,7 @@ class ArchiveForm(CaseActionForm):
 
 class NoteForm(CaseActionForm):
     spec = ActionSpec("note", _("Docket note"), _("The note was added to the docket."), "docket",
-                      needs=(Action.DOCKET,))
+                      needs=Action.DOCKET)
 
     text = forms.CharField(label=_("Docket note"), widget=forms.Textarea(attrs={"rows": 2}))
     on = date_field(_("Date"))

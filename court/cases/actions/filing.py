@@ -18,7 +18,7 @@ from .base import ActionSpec, CaseActionForm
 
 class AcceptForm(CaseActionForm):
     spec = ActionSpec("accept", _("Accept (立案)"), _("The case was accepted."), "filing",
-                      needs=(Action.DECIDE_FILING,))
+                      needs=Action.DECIDE_FILING)
     transition = "accept"
 
     procedure = forms.ChoiceField(label=_("Procedure"), choices=Procedure.choices, initial=Procedure.SIMPLE)
@@ -50,7 +50,7 @@ class AcceptForm(CaseActionForm):
 
 class CorrectionForm(CaseActionForm):
     spec = ActionSpec("correct", _("Ask for correction"), _("The filer was asked to correct the complaint."),
-                      "filing", needs=(Action.DECIDE_FILING,))
+                      "filing", needs=Action.DECIDE_FILING)
     transition = "request_correction"
 
     items = forms.CharField(label=_("Items to correct"), widget=forms.Textarea(attrs={"rows": 3}),
@@ -62,7 +62,7 @@ class CorrectionForm(CaseActionForm):
 
 class RejectForm(CaseActionForm):
     spec = ActionSpec("reject", _("Do not accept"), _("The complaint was not accepted."), "filing",
-                      needs=(Action.DECIDE_FILING,), danger=True)
+                      needs=Action.DECIDE_FILING, danger=True)
     transition = "reject"
 
     reason = forms.CharField(label=_("Reasons for not accepting"), widget=forms.Textarea(attrs={"rows": 3}),
@@ -77,7 +77,7 @@ class ResubmitForm(CaseActionForm):
 
     spec = ActionSpec("resubmit", _("Resubmit the corrected complaint"),
                       _("The corrected complaint was received; the 7 days start again (OLR 9(2))."), "filing",
-                      needs=(Action.AMEND, Action.DECIDE_FILING))
+                      needs=Action.AMEND_FILING)
     transition = "resubmit"
 
     def perform(self, case: Case, user: User) -> Any:

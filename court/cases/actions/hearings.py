@@ -18,7 +18,7 @@ from .base import ActionSpec, CaseActionForm, CaseContext, preselect, scheduled_
 
 class HearingScheduleForm(CaseActionForm):
     spec = ActionSpec("hearing_schedule", _("Schedule a hearing"), _("The hearing was scheduled."), "hearing",
-                      needs=(Action.DOCKET,))
+                      needs=Action.DOCKET)
     transition = "schedule_hearing"
 
     mode = forms.ChoiceField(label=_("Mode"), choices=Hearing.Mode.choices, initial=Hearing.Mode.IN_PERSON)
@@ -54,7 +54,7 @@ class HearingScheduleForm(CaseActionForm):
 
 class HearingHoldForm(CaseActionForm):
     spec = ActionSpec("hearing_hold", _("Record the hearing as held"), _("The hearing was recorded as held."),
-                      "hearing", needs=(Action.DOCKET,))
+                      "hearing", needs=Action.DOCKET)
     transition = "record_hearing"
 
     hearing = forms.ModelChoiceField(label=_("Hearing"), queryset=Hearing.objects.none())
@@ -77,7 +77,7 @@ class HearingHoldForm(CaseActionForm):
 
 class HearingAdjournForm(CaseActionForm):
     spec = ActionSpec("hearing_adjourn", _("Adjourn the hearing"), _("The hearing was adjourned."), "hearing",
-                      needs=(Action.DOCKET,))
+                      needs=Action.DOCKET)
     transition = "cancel_hearing"
 
     hearing = forms.ModelChoiceField(label=_("Hearing"), queryset=Hearing.objects.none())

@@ -14,21 +14,15 @@ from .. import services
 from ..access import Action
 from ..forms import TEXT_SMALL, PartyForm, date_field
 from ..models import Case, Party
-from .base import FILING_STATES, ActionSpec, CaseActionForm, CaseContext
+from .base import ActionSpec, CaseActionForm, CaseContext
 
 
 class PartyAddForm(CaseActionForm, PartyForm):
-    spec = ActionSpec("party_add", _("Add a party"), _("The party was added."), "parties", needs=(Action.DOCKET,))
-    #: While the complaint is being filed, the filer amends it or the filing officer does; after 立案, the team.
-    needs_in_filing = (Action.AMEND, Action.DECIDE_FILING)
+    spec = ActionSpec("party_add", _("Add a party"), _("The party was added."), "parties", needs=Action.ADD_PARTY)
 
     side = forms.ChoiceField(label=_("Side"), choices=Party.Side.choices)
     field_order = ("side", "kind", "name", "id_number", "address", "address_known", "phone", "e_service_consent",
                    "e_address")
-
-    @classmethod
-    def needs(cls, case: Case) -> tuple[Action, ...]:
-        return cls.needs_in_filing if case.state in FILING_STATES else cls.spec.needs
 
     @classmethod
     def applies(cls, ctx: CaseContext) -> bool:
@@ -40,7 +34,7 @@ class PartyAddForm(CaseActionForm, PartyForm):
 
 class AmountForm(CaseActionForm):
     spec = ActionSpec("amount", _("Amend the claim amount"), _("The claim amount was amended."), "parties",
-                      needs=(Action.DOCKET,))
+                      needs=Action.DOCKET)
 
     amount = forms.DecimalField(label=_("New claim amount (yuan)"), min_value=Decimal(0), max_digits=16,
                                 decimal_places=2)
@@ -61,7 +55,7 @@ class AmountForm(CaseActionForm):
 
 class CounterclaimForm(CaseActionForm):
     spec = ActionSpec("counterclaim", _("Record a counterclaim"), _("The counterclaim was recorded."), "parties",
-                      needs=(Action.DOCKET,))
+                      needs=Action.DOCKET)
 
     on = date_field(_("Received on"))
     reason = forms.CharField(label=_("Counterclaim"), widget=TEXT_SMALL, required=False)

@@ -20,7 +20,7 @@ from .base import ActionSpec, CaseActionForm, CaseContext, preselect, running_pe
 
 class MediationStartForm(CaseActionForm):
     spec = ActionSpec("mediation_start", _("Start mediation"), _("Mediation started."), "term",
-                      needs=(Action.DOCKET,))
+                      needs=Action.DOCKET)
     transition = "start_mediation"
 
     mediator = LabelledChoiceField(
@@ -46,7 +46,7 @@ class MediationStartForm(CaseActionForm):
 
 class MediationEndForm(CaseActionForm):
     spec = ActionSpec("mediation_end", _("End mediation (failed)"), _("Mediation ended; the case continues."),
-                      "term", needs=(Action.MEDIATE, Action.DOCKET))
+                      "term", needs=Action.END_MEDIATION)
     transition = "end_mediation"
 
     reason = forms.CharField(label=_("Why mediation failed"), widget=TEXT_SMALL, required=False)
@@ -59,7 +59,7 @@ class MediationEndForm(CaseActionForm):
 
 class SuspendForm(CaseActionForm):
     spec = ActionSpec("suspend", _("Suspend (中止)"), _("The case was suspended; the term clock stopped."), "term",
-                      needs=(Action.DECIDE,))
+                      needs=Action.DECIDE)
     transition = "suspend"
 
     ground = forms.CharField(label=_("Ground (CPL 153)"), widget=TEXT_SMALL, required=False)
@@ -72,7 +72,7 @@ class SuspendForm(CaseActionForm):
 
 class ResumeForm(CaseActionForm):
     spec = ActionSpec("resume", _("Resume"), _("The case resumed; the term clock runs again."), "term",
-                      needs=(Action.DECIDE,))
+                      needs=Action.DECIDE)
     transition = "resume"
 
     on = date_field(_("Resumed on"))
@@ -91,7 +91,7 @@ EXCLUDABLE_KINDS = [(k, label) for k, label in PeriodKind.choices
 
 class PeriodStartForm(CaseActionForm):
     spec = ActionSpec("period_start", _("Start an excluded period"), _("The excluded period was recorded."), "term",
-                      needs=(Action.DOCKET,))
+                      needs=Action.DOCKET)
 
     kind = forms.ChoiceField(label=_("Kind"), choices=EXCLUDABLE_KINDS)
     start_on = date_field(_("Start"))
@@ -110,7 +110,7 @@ class PeriodStartForm(CaseActionForm):
 
 class PeriodEndForm(CaseActionForm):
     spec = ActionSpec("period_end", _("End an excluded period"), _("The excluded period was ended."), "term",
-                      needs=(Action.DOCKET,))
+                      needs=Action.DOCKET)
 
     period = forms.ModelChoiceField(label=_("Period"), queryset=CasePeriod.objects.none())
     end_on = date_field(_("End"))
@@ -131,7 +131,7 @@ class PeriodEndForm(CaseActionForm):
 
 class ExtendForm(CaseActionForm):
     spec = ActionSpec("extend", _("Approve an extension"), _("The extension was approved."), "term",
-                      needs=(Action.EXTEND,))
+                      needs=Action.EXTEND)
 
     months = forms.IntegerField(label=_("Months"), min_value=1, max_value=12, initial=1)
     reason = forms.CharField(label=_("Reasons"), widget=TEXT_SMALL, required=False)
@@ -151,7 +151,7 @@ class ExtendForm(CaseActionForm):
 
 class ConvertForm(CaseActionForm):
     spec = ActionSpec("convert", _("Change the procedure"), _("The procedure was changed."), "term",
-                      needs=(Action.DECIDE,))
+                      needs=Action.DECIDE)
 
     to = forms.ChoiceField(label=_("Change to"), choices=Procedure.choices)
     reason = forms.CharField(label=_("Reasons"), widget=TEXT_SMALL, required=False)

@@ -20,7 +20,7 @@ SERVICE_FAILED_NEEDS_REASON = _("Say why service failed.")
 
 class ServiceSendForm(CaseActionForm):
     spec = ActionSpec("service_send", _("Send a document"), _("The document was sent."), "service",
-                      needs=(Action.DOCKET,))
+                      needs=Action.DOCKET)
 
     document = forms.ChoiceField(label=_("Document"), choices=ServiceAttempt.Document.choices)
     channel = forms.ChoiceField(label=_("Channel"), choices=ServiceAttempt.Channel.choices)
@@ -43,7 +43,7 @@ class ServiceSendForm(CaseActionForm):
 
 class ServiceRecordForm(CaseActionForm):
     spec = ActionSpec("service_record", _("Record a service result"), _("The service result was recorded."),
-                      "service", needs=(Action.DOCKET,))
+                      "service", needs=Action.DOCKET)
     RESULT_CHOICES = (("served", _("Served")), ("failed", _("Failed")))
 
     attempt = LabelledChoiceField(
