@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from court.cases.models import CaseType
 from court.org.models import TEAM_ROLES, Role, User
 
 from .population import Filters
@@ -45,14 +46,6 @@ def metrics_scope_for(user: User) -> MetricsScope:
     raise PermissionDenied(_(NOT_ALLOWED))
 
 
-def can_see_metrics(user: User) -> bool:
-    try:
-        metrics_scope_for(user)
-    except PermissionDenied:
-        return False
-    return True
-
-
 def check_team(scope: MetricsScope, team_id: int | str | None) -> None:
     """A team member asking for another team (or for the unassigned cases) is refused, not silently narrowed."""
     if scope.team_id is not None and team_id not in (None, "", scope.team_id, str(scope.team_id)):
@@ -60,7 +53,8 @@ def check_team(scope: MetricsScope, team_id: int | str | None) -> None:
 
 
 def filters_for(user: User, *, team_id: int | str | None = None, judge_id: int | str | None = None,
-                cause_id: int | None = None, procedure: str | None = None, case_type: str = "民初") -> Filters:
+                cause_id: int | None = None, procedure: str | None = None,
+                case_type: str = CaseType.FIRST_INSTANCE) -> Filters:
     """The population the user asked for, narrowed to what the user may see (403 for another team)."""
     scope = metrics_scope_for(user)
     check_team(scope, team_id)

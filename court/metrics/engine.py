@@ -27,7 +27,7 @@ from .definitions import (AGE_BUCKETS, BUCKET_LABELS, CLOSED_SETS, COUNT_KEYS, D
                           REFERENCE_LINES, SET_NAMES, Metric, pending_sets)
 from .population import (BAD_WINDOW, UNKNOWN_SET, Filters, Window, case_set, closed_q, pending_q, received_q,
                          set_counts)
-from .sql import month_key, tally
+from .sql import DIMENSIONS, month_key, tally
 
 __all__ = [  # the engine's API; the declarations are re-exported for the callers that know them from here
     "AGE_BUCKETS", "BAD_WINDOW", "BREAKDOWNS", "BUCKET_LABELS", "CLOSED_SETS", "COUNT_KEYS", "DAY_KEYS",
@@ -38,7 +38,7 @@ __all__ = [  # the engine's API; the declarations are re-exported for the caller
 ]
 
 UNKNOWN_BREAKDOWN = _("Unknown breakdown %(name)s; use one of %(choices)s.")
-BREAKDOWNS = ("team", "judge", "cause", "procedure", "month")
+BREAKDOWNS = (*DIMENSIONS, "month")
 
 
 # --- assembling figures ---------------------------------------------------------------------------------
@@ -183,6 +183,6 @@ def pending_buckets(filters: Filters, as_of: date) -> dict[str, int]:
     return {name: raw[f"n_{name}"] for name in ("pending", *AGE_BUCKETS, *DEADLINE_BUCKETS)}
 
 
-def report(filters: Filters, window: Window, *, by: Iterable[str] = ("team", "judge", "cause", "procedure")) -> Report:
+def report(filters: Filters, window: Window, *, by: Iterable[str] = tuple(DIMENSIONS)) -> Report:
     """The dashboard's data: totals, the monthly trend, breakdowns and the pending buckets."""
     return _compute(filters, window, (*by, "month"), extras=True)

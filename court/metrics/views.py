@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -61,14 +61,6 @@ def _drill(base: dict[str, str], set_name: str, window: Window | None = None, **
     if window is not None:
         params["from"], params["to"] = window.start.isoformat(), window.end.isoformat()
     return reverse("metrics_cases") + "?" + urlencode(params)
-
-
-def case_url(pk: int) -> str:
-    """The case detail page of the case views (court.cases), or its documented path while it is not routed."""
-    try:
-        return reverse("case_detail", args=[pk])
-    except NoReverseMatch:
-        return f"/cases/{pk}/"
 
 
 def _cells(figures: dict[str, Any], base: dict[str, str], window: Window | None = None,
@@ -152,7 +144,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(_(BAD_SET) % {"name": set_name}, content_type="text/plain; charset=utf-8")
     cases = (case_set(filters, window, set_name) & cases_for_user(request.user)).order_by("filed_on", "pk")
     page = Paginator(cases.select_related("team", "judge", "cause"), 100).get_page(request.GET.get("page"))
-    rows = [{"case": case, "url": case_url(case.pk)} for case in page.object_list]
+    rows = [{"case": case, "url": reverse("case_detail", args=[case.pk])} for case in page.object_list]
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "metrics/cases.html", {

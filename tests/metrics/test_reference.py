@@ -1,8 +1,8 @@
 """The figures built from the one hand-built SQL function (`sql.tally`) against a plain reference, for every
 declared metric: Django ORM counts and averages and numpy's percentiles over the drill-down case lists, computed
 per figure from its declaration (numerator, denominator, statistic) for the totals, every group of every
-breakdown and every month. A new metric in `definitions.METRICS` is checked here without touching this file;
-the reference itself is checked against hand-computed values first."""
+breakdown and every month, so a new metric in `definitions.METRICS` is compared without touching the comparison.
+The reference itself is checked first against figures computed by hand, which must name every declared metric."""
 
 from __future__ import annotations
 
@@ -118,7 +118,8 @@ def busy_court(old_case, team, team_b, judge, other_judge, cause):
 
 @pytest.mark.parametrize("window", [Window(date(2023, 1, 1), date(2023, 12, 31)),
                                     Window(date(2022, 3, 15), date(2023, 8, 3))], ids=["year", "clipped"])
-@pytest.mark.parametrize("narrow", [{}, {"procedure": "ordinary"}, {"team_id": "none"}], ids=["all", "ord", "unassigned"])
+@pytest.mark.parametrize("narrow", [{}, {"procedure": "ordinary"}, {"team_id": "none"}],
+                         ids=["all", "ordinary", "unassigned"])
 def test_every_figure_of_every_group_agrees_with_the_reference(busy_court, court, window, narrow):
     filters = Filters(court_id=court.pk, **narrow)
     report = engine.report(filters, window)
