@@ -1,5 +1,8 @@
 """The case data interchange (docs/interchange.md): CSV parsing and validation, import and export.
 
-`parse` reads and checks the two files without writing anything, `importer.cases_import` loads them
-all-or-nothing with bulk writes, `exporter` streams cases and periods back out with the term ledger.
+`columns` is the one table of the columns and how each maps to a case (read by parse, import, export and
+triage); `csvfile` reads a CSV file cell by cell, `parse` checks the rows of the two files without writing
+anything. `importer.cases_import` loads them all-or-nothing: `validate` checks everything and measures each
+case's term, `write` writes with bulk statements, `plan` holds what the two passes share. `exporter`
+streams cases and periods back out with the term ledger.
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -186,24 +186,33 @@ class Cells:
             return ""
         return value
 
-    def read(self, column: Column) -> Any:
-        """The cell of `column`, converted and checked as the column's type and bounds say."""
-        name, required = column.name, column.required
-        kind = column.type
-        if kind is CellType.DATE:
-            return self.date(name, required=required)
-        if kind is CellType.BOOL:
-            return self.boolean(name, required=required)
-        if kind is CellType.INT:
-            return self.integer(name, required=required, minimum=column.minimum, maximum=column.maximum)
-        if kind is CellType.AMOUNT:
-            return self.amount(name)
-        if kind is CellType.CHOICE:
-            return self.choice(name, column.choices, required=required)
-        value = self.text(name, required=required)
-        if column.max_length is not None and len(value) > column.max_length:
-            self.error(name, TOO_LONG, length=len(value), max=column.max_length)
+
+def cell_reader(column: Column) -> Callable[[Cells], Any]:
+    """How to read the cell of `column` from a row: converted and checked as its type and bounds say.
+    Built once per column, so that a row is read without deciding anew how to read each cell."""
+    name, required, kind = column.name, column.required, column.type
+    if kind is CellType.DATE:
+        return lambda c: c.date(name, required=required)
+    if kind is CellType.BOOL:
+        return lambda c: c.boolean(name, required=required)
+    if kind is CellType.INT:
+        minimum, maximum = column.minimum, column.maximum
+        return lambda c: c.integer(name, required=required, minimum=minimum, maximum=maximum)
+    if kind is CellType.AMOUNT:
+        return lambda c: c.amount(name)
+    if kind is CellType.CHOICE:
+        choices = column.choices
+        return lambda c: c.choice(name, choices, required=required)
+    max_length = column.max_length
+    if max_length is None:
+        return lambda c: c.text(name, required=required)
+
+    def read_text(c: Cells) -> str:
+        value = c.text(name, required=required)
+        if len(value) > max_length:
+            c.error(name, TOO_LONG, length=len(value), max=max_length)
         return value
+    return read_text
 
 
 class CsvFile:

@@ -55,6 +55,7 @@ from .csvfile import (
     TOO_MANY_CELLS,
     UNKNOWN_COLUMN,
     Cells,
+    cell_reader,
     CsvFile,
     Errors,
     RowError,
@@ -196,13 +197,14 @@ def iter_cases(path: Path | str, *, causes: CauseIndex, errors: Errors, ignore_u
             rejected.add(next(reversed(seen)))
 
 
-_READ_CASE_COLUMNS = tuple(column for column in CASE_TABLE if not column.derived)
+_CASE_READERS = tuple((column.name, cell_reader(column)) for column in CASE_TABLE if not column.derived)
+_PERIOD_READERS = tuple((column.name, cell_reader(column)) for column in PERIOD_TABLE)
 
 
 def _case_row(c: Cells, *, causes: CauseIndex, seen: dict[str, int], today: date) -> CaseRow | None:
     """The row's cells, each read as its column says, then the checks between them (reported after the
     cells' own errors)."""
-    v = {column.name: c.read(column) for column in _READ_CASE_COLUMNS}
+    v = {name: read(c) for name, read in _CASE_READERS}
     court_code, case_type, filed_on = v["court_code"], v["case_type"], v["filed_on"]
     if court_code and not is_valid_court_code(court_code):
         c.error("court_code", BAD_COURT_CODE, value=court_code)
@@ -278,7 +280,7 @@ def parse_periods(path: Path | str, *, errors: Errors, ignore_unknown: bool,
     for c in csv_file.rows():
         if on_row is not None:
             on_row()
-        v = {column.name: c.read(column) for column in PERIOD_TABLE}
+        v = {name: read(c) for name, read in _PERIOD_READERS}
         number_text, kind, start_on, end_on = v["case_number"], v["kind"], v["start_on"], v["end_on"]
         canonical = numbers.get(number_text, "")
         if number_text and not canonical:

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from django.conf import settings
@@ -34,6 +34,9 @@ _SQLITE_CACHE_KIB = 128 * 1024  # page cache while importing: a case row touches
 
 K = CaseEvent.Kind
 S = CaseState
+
+_STORED_FIELDS = tuple(STORED_CASE_FIELDS.values())
+_stored_cells = attrgetter(*STORED_CASE_FIELDS)  # a CaseRow's cells that the import stores as they are
 
 #: periods.csv column -> CasePeriod field (the case number is resolved to case_id).
 _PERIOD_FIELDS = {column.name: column.field for column in PERIOD_TABLE if column.field}
@@ -167,7 +170,7 @@ def case_values(row: CaseRow, plan: Plan, old: dict[str, Any] | None, suspended:
         state, before = _pending_state(old, suspended)
     team_id = plan.teams[(row.court_code, row.team)] if row.team else (old["team_id"] if old else None)
     judge_id = plan.judges[row.judge] if row.judge else (old["judge_id"] if old else None)
-    values = {name: getattr(row, column) for column, name in STORED_CASE_FIELDS.items()}
+    values = dict(zip(_STORED_FIELDS, _stored_cells(row), strict=True))
     values.update(
         court_id=plan.courts[row.court_code], year=row.year, serial=row.serial, cause_id=row.cause_id,
         state=state, state_before=before, procedure=row.procedure, team_id=team_id, judge_id=judge_id,
