@@ -1,4 +1,4 @@
-"""The term ledger (审限) of a case: the Django side of `court.rules.terms`.
+"""The term ledger (审限) of a case: the Django side of `court.rules.ledger` (which the import calls too).
 
 `case_refresh_term` is the only writer of the materialised term fields on `Case`; every service that
 changes a period, the procedure or the closing calls it, and the nightly `refresh_terms` command brings
@@ -40,6 +40,7 @@ def court_calendar() -> WorkdayCalendar:
 
 
 def forget_calendar() -> None:
+    """Drop the cached overrides, so that the next `court_calendar()` reads CalendarDay again."""
     cache.delete(_CALENDAR_CACHE_KEY)
 
 
