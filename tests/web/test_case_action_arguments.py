@@ -1,6 +1,6 @@
 """The service arguments the law needs are on the page: the bench and the small-claims agreement on acceptance
-(CPL 40, 165(2)), the bench on conversion (JI 258(2)), and the exceptions to the one-month gap between hearings
-(TL2019 Art. 5)."""
+(CPL 40, 165(2)), the bench on conversion (JI 258(2)), the exceptions to the one-month gap between hearings
+(TL2019 Art. 5), and the assignment to a trial team (TL2000 Art. 7)."""
 
 from __future__ import annotations
 
@@ -123,3 +123,32 @@ def test_the_gap_exceptions_are_asked_only_after_an_adjournment(recent, judge, a
     text = page_text(client.get(reverse("case_detail", args=[case.pk])))
     assert 'name="hearing_schedule-parties_agree_to_gap"' in text and 'name="hearing_schedule-force_majeure"' in text
     assert "TL2019 Art. 5" in text
+
+
+def test_the_filing_officer_reassigns_a_pending_case(recent, filing_officer, team_b, other_judge, as_user, act):
+    case = recent(state="service")
+    _done(act(as_user(filing_officer), case, "assign", team=team_b.pk, judge=other_judge.pk, on=today().isoformat(),
+              reason="回避"), case)
+    case = _reloaded(case)
+    assert (case.team, case.judge) == (team_b, other_judge)
+    event = case.events.get(kind=CaseEvent.Kind.ASSIGNED)
+    assert event.basis == "TL2000 Art. 7" and event.payload["team"] == team_b.code and event.reason == "回避"
+
+
+def test_a_judge_of_another_team_shows_the_rule_on_the_assign_form(recent, filing_officer, team_b, judge, as_user,
+                                                                   act):
+    case = recent(state="service")
+    response = act(as_user(filing_officer), case, "assign", team=team_b.pk, judge=judge.pk, on=today().isoformat())
+    assert response.status_code == 200 and services.NOT_ON_TEAM in page_text(response)
+
+
+def test_only_the_filing_officer_and_the_administrator_are_offered_the_assignment(recent, filing_officer, admin,
+                                                                                  judge, as_user, act):
+    case = recent(state="service")
+
+    def offered(user):
+        response = as_user(user).get(reverse("case_detail", args=[case.pk]))
+        return {a["spec"].slug for _label, items in response.context["action_groups"] for a in items}
+
+    assert "assign" in offered(filing_officer) and "assign" in offered(admin) and "assign" not in offered(judge)
+    assert act(as_user(judge), case, "assign", team=case.team_id, on=today().isoformat()).status_code == 403

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .base import ACTION_GROUPS, ActionSpec, CaseActionForm, CaseContext
 from .closing import ArchiveForm, CloseForm, NoteForm
-from .filing import AcceptForm, CorrectionForm, RejectForm, ResubmitForm
+from .filing import AcceptForm, AssignForm, CorrectionForm, RejectForm, ResubmitForm
 from .hearings import HearingAdjournForm, HearingHoldForm, HearingScheduleForm
 from .parties import AmountForm, CounterclaimForm, PartyAddForm
 from .periods import (
@@ -31,7 +31,7 @@ ACTION_FORMS: tuple[type[CaseActionForm], ...] = (
     MediationStartForm, MediationEndForm, SuspendForm, ResumeForm, PeriodStartForm, PeriodEndForm, ExtendForm,
     ConvertForm,
     CloseForm, ArchiveForm,
-    NoteForm,
+    NoteForm, AssignForm,
 )
 ACTIONS: dict[str, type[CaseActionForm]] = {form.spec.slug: form for form in ACTION_FORMS}
 
@@ -42,7 +42,7 @@ def offered_actions(ctx: CaseContext) -> list[type[CaseActionForm]]:
 
 
 __all__ = [
-    "ACTIONS", "ACTION_FORMS", "ACTION_GROUPS", "AcceptForm", "ActionSpec", "AmountForm", "ArchiveForm",
+    "ACTIONS", "ACTION_FORMS", "ACTION_GROUPS", "AcceptForm", "ActionSpec", "AmountForm", "ArchiveForm", "AssignForm",
     "CaseActionForm", "CaseContext", "CloseForm", "ConvertForm", "CorrectionForm", "CounterclaimForm", "ExtendForm",
     "HearingAdjournForm", "HearingHoldForm", "HearingScheduleForm", "MediationEndForm", "MediationStartForm",
     "NoteForm", "PartyAddForm", "PeriodEndForm", "PeriodStartForm", "RejectForm", "ResubmitForm", "ResumeForm",

@@ -1,4 +1,5 @@
-"""The filing decision (CPL 126): accept, ask for correction, do not accept; and the filer's resubmission."""
+"""The filing decision (CPL 126): accept, ask for correction, do not accept; the filer's resubmission; and the
+assignment of a pending case to a trial team (TL2000 Art. 7)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,26 @@ from court.org.models import Role, Team, User
 
 from .. import services
 from ..access import Action
-from ..forms import LabelledChoiceField, date_field
+from ..forms import TEXT_SMALL, LabelledChoiceField, date_field
 from ..models import Case, Panel, Procedure
-from .base import ActionSpec, CaseActionForm
+from .base import ActionSpec, CaseActionForm, CaseContext
+
+
+def _team_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(label=_("Trial team"), queryset=Team.objects.none())
+
+
+def _judge_field() -> LabelledChoiceField:
+    return LabelledChoiceField(label=_("Judge"), queryset=User.objects.none(), required=False,
+                               help_text=_("Empty: the team's judge."),
+                               label_fn=lambda u: f"{u} ({u.team})" if u.team_id else str(u))
+
+
+def _teams_and_judges_of_court(form: CaseActionForm) -> None:
+    court_id = form.case.court_id
+    form.fields["team"].queryset = Team.objects.filter(court_id=court_id)
+    form.fields["judge"].queryset = User.objects.filter(
+        court_id=court_id, role=Role.JUDGE, is_active=True).select_related("team")
 
 
 class AcceptForm(CaseActionForm):
@@ -29,17 +47,13 @@ class AcceptForm(CaseActionForm):
         label=_("Bench"), required=False, choices=[("", _("As the procedure has it")), *Panel.choices],
         help_text=_("CPL 40: simple procedure and small claims are heard by a sole judge; ordinary procedure by a "
                     "collegial panel, or by a sole judge in a clear and simple case."))
-    team = forms.ModelChoiceField(label=_("Trial team"), queryset=Team.objects.none())
-    judge = LabelledChoiceField(label=_("Judge"), queryset=User.objects.none(), required=False,
-                                help_text=_("Empty: the team's judge."),
-                                label_fn=lambda u: f"{u} ({u.team})" if u.team_id else str(u))
+    team = _team_field()
+    judge = _judge_field()
     on = date_field(_("Filing date (立案)"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = Team.objects.filter(court_id=self.case.court_id)
-        self.fields["judge"].queryset = User.objects.filter(
-            court_id=self.case.court_id, role=Role.JUDGE, is_active=True).select_related("team")
+        _teams_and_judges_of_court(self)
 
     def perform(self, case: Case, user: User) -> Any:
         d = self.cleaned_data
@@ -82,3 +96,29 @@ class ResubmitForm(CaseActionForm):
 
     def perform(self, case: Case, user: User) -> Any:
         return services.case_resubmit(case=case, actor=user)
+
+
+class AssignForm(CaseActionForm):
+    """Give a pending case to another trial team and judge (TL2000 Art. 7); acceptance made the first assignment."""
+
+    spec = ActionSpec("assign", _("Assign to a trial team"), _("The case was assigned."), "docket",
+                      needs=Action.ASSIGN)
+
+    team = _team_field()
+    judge = _judge_field()
+    on = date_field(_("Assigned on"))
+    reason = forms.CharField(label=_("Reason"), widget=TEXT_SMALL, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _teams_and_judges_of_court(self)
+        self.fields["team"].initial = self.case.team_id
+
+    @classmethod
+    def applies(cls, ctx: CaseContext) -> bool:
+        return ctx.active
+
+    def perform(self, case: Case, user: User) -> Any:
+        d = self.cleaned_data
+        return services.case_assign(case=case, actor=user, team=d["team"], judge=d["judge"], on=d["on"],
+                                    reason=d["reason"])
