@@ -5,6 +5,9 @@ the court's threshold. Each recommendation and each decision logs a CaseEvent (T
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -19,7 +22,7 @@ from django.utils.translation import gettext as _
 from court.cases.access import Action, require
 from court.cases.models import Case, CaseEvent, CaseType, Procedure
 from court.cases.selectors import wage_threshold_for
-from court.cases.services import OVERRIDE_NEEDS_REASON, CaseRuleError, log_event
+from court.cases.services import CaseRuleError, log_event
 from court.cases.term import today
 from court.org.models import Court, Role, User
 
@@ -31,6 +34,7 @@ from .predict import recommend
 log = logging.getLogger(__name__)
 K = CaseEvent.Kind
 
+OVERRIDE_NEEDS_REASON = gettext_noop("An override needs a reason.")
 NOT_LATEST = gettext_noop("This recommendation has been superseded; decide on the latest one.")
 ALREADY_DECIDED = gettext_noop("This recommendation has already been decided.")
 UNKNOWN_ROUTE = gettext_noop("Unknown procedure %(route)s.")
@@ -148,13 +152,29 @@ def court_set_triage_threshold(*, court: Court, actor: User | None, threshold: A
     return court
 
 
+_AUTOMATIC: ContextVar[bool | None] = ContextVar("fanjian_automatic_triage", default=None)
+
+
+@contextmanager
+def automatic_triage(enabled: bool) -> Iterator[None]:
+    """Within the block, triage on the case signals runs iff `enabled`, whatever FANJIAN_TRIAGE_AUTO says.
+
+    The demo replay keeps years-old cases out of triage this way, without touching the settings."""
+    token = _AUTOMATIC.set(enabled)
+    try:
+        yield
+    finally:
+        _AUTOMATIC.reset(token)
+
+
 def triage_safely(case: Case, trigger: str, actor: User | None = None) -> Recommendation | None:
     """Run `case_triage` from a signal, the TRIAGED event naming `actor` (whose act triggered it).
 
     Sent after the case service committed, so nothing may propagate: a triage failure is logged with its
     traceback and the case service carries on (tests/triage/test_retriage.py).
     """
-    if not settings.FANJIAN_TRIAGE_AUTO:
+    enabled = _AUTOMATIC.get()
+    if not (settings.FANJIAN_TRIAGE_AUTO if enabled is None else enabled):
         return None
     try:
         return case_triage(case=case, trigger=trigger, actor=actor)

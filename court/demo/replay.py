@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.test.utils import override_settings
 from django_fsm import TransitionNotAllowed
 
 from court.cases import services
@@ -24,6 +23,7 @@ from court.cases.selectors import cause_by_name
 from court.cases.services import FilingInput, PartyInput
 from court.org.models import Court, User, WageThreshold
 from court.rules.errors import RuleViolation
+from triage.services import automatic_triage
 
 from .people import (
     COURT_CODE,
@@ -239,7 +239,7 @@ def replay(plan: DemoPlan, court: Court, users: dict[str, User],
     done = 0
     for chunk in _chunks(ordered, CHUNK):
         # Triage the live docket only: recommending a procedure for cases closed years ago costs minutes.
-        with override_settings(FANJIAN_TRIAGE_AUTO=any(c.current for c in chunk)), transaction.atomic():
+        with automatic_triage(any(c.current for c in chunk)), transaction.atomic():
             for case_plan in chunk:
                 replayer.run(case_plan)
         done += len(chunk)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from court.cases.services import OVERRIDE_NEEDS_REASON, CaseRuleError
+from court.cases.services import CaseRuleError
+from triage.services import OVERRIDE_NEEDS_REASON
 from triage.models import Recommendation
 from triage.services import ALREADY_DECIDED, NOT_LATEST, case_triage, recommendation_decide
 

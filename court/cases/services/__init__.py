@@ -22,7 +22,6 @@ from .base import (
     DATE_IN_FUTURE,
     K,
     NEGATIVE_AMOUNT,
-    OVERRIDE_NEEDS_REASON,
     TRANSITION_NOT_ALLOWED,
     UNKNOWN_CHOICE,
     CaseRuleError,
@@ -44,7 +43,6 @@ from .filing import (
     case_request_correction,
     case_resubmit,
     case_submit,
-    filing_facts,
     procedure_bars,
 )
 from .parties import (
@@ -140,7 +138,7 @@ __all__ = [
     "JUDGMENT_BEFORE_HEARING", "JUDGMENT_NEEDS_HEARING", "K", "MEDIATION_DOCUMENT_IN_PERSON",
     "MEDIATION_EXTENSION_OUTSIDE", "MEDIATION_NEEDS_SERVICE_DATES", "MEDIATOR_NOT_ELIGIBLE", "NEEDS_DEFENDANT",
     "NEGATIVE_AMOUNT", "NOTE_EMPTY", "NOT_ON_TEAM", "NOT_PRESIDENT", "NO_PLAINTIFF", "NO_RUNNING_PERIOD",
-    "ONLINE_NEEDS_CONSENT", "OVERRIDE_NEEDS_REASON", "PARTY_OF_OTHER_CASE", "PERIOD_ALREADY_RUNNING",
+    "ONLINE_NEEDS_CONSENT", "PARTY_OF_OTHER_CASE", "PERIOD_ALREADY_RUNNING",
     "PERIOD_BASIS", "PERIOD_END_BEFORE_START", "PERIOD_EXTENSION_KIND", "PUBLICATION_IN_SIMPLE",
     "PUBLICATION_NEEDS_GROUND", "PUBLICATION_NOT_YET_EFFECTIVE", "PUBLICATION_PERIOD_IN_SIMPLE", "PartyInput",
     "REJECT_NEEDS_REASON", "RESUME_BEFORE_SUSPENSION", "SERVED_BEFORE_SENT", "SERVICE_BASIS",
@@ -149,6 +147,6 @@ __all__ = [
     "allocate_case_number", "case_accept", "case_amend_amount", "case_archive", "case_assign", "case_close",
     "case_convert_procedure", "case_end_mediation", "case_extend", "case_note", "case_record_counterclaim",
     "case_reject", "case_request_correction", "case_resubmit", "case_resume", "case_start_mediation", "case_submit",
-    "case_suspend", "filing_facts", "hearing_adjourn", "hearing_hold", "hearing_schedule", "log_event",
+    "case_suspend", "hearing_adjourn", "hearing_hold", "hearing_schedule", "log_event",
     "mediation_days", "party_add", "period_end", "period_start", "procedure_bars", "service_record", "service_send",
 ]

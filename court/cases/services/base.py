@@ -34,8 +34,6 @@ DATE_IN_FUTURE = gettext_noop("The date %(date)s is in the future.")
 UNKNOWN_CHOICE = gettext_noop("Unknown %(what)s “%(value)s”.")
 CASE_NOT_PENDING = gettext_noop("The case is not pending (state “%(state)s”); it cannot %(action)s.")
 NEGATIVE_AMOUNT = gettext_noop("The claim amount cannot be negative.")
-#: Raised by triage's `recommendation_decide`, which writes to the case's log through `log_event`.
-OVERRIDE_NEEDS_REASON = gettext_noop("An override needs a reason.")
 
 
 class CaseRuleError(ValidationError):

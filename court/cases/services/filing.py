@@ -188,10 +188,6 @@ def check_procedure_bars(case: Case, procedure: str, on: date, *, parties_agree:
         raise CaseRuleError(bars[0].message, code=bars[0].code, article=bars[0].article)
 
 
-def filing_facts(case: Case) -> rule_procedure.FilingFacts:
-    """`Case.filing_facts()`, under the name triage imports."""
-    return case.filing_facts()
-
 
 @transaction.atomic
 def case_accept(*, case: Case, actor: User | None, procedure: str, team: Team | None = None,
