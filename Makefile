@@ -55,7 +55,7 @@ test-postgres: install-test
 	else echo "PostgreSQL at $(PG_URL) is not reachable: skipping the PostgreSQL run"; fi
 
 messages: install
-	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var --no-obsolete
+	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 
 bench: install

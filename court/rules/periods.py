@@ -109,6 +109,11 @@ def appeal_due(
     return day_period_end(served_on, days, calendar=calendar)
 
 
+def mediation_days(procedure: Procedure | str) -> int:
+    """OMR 24: mediation after filing takes 15 days under ordinary procedure, 7 under simple (and small claims)."""
+    return 15 if Procedure(procedure) == Procedure.ORDINARY else 7
+
+
 def max_adjournments(procedure: Procedure | str) -> int:
     """Ordinary procedure at most twice, simple and small claims at most once (TL2019 Art. 3)."""
     return 2 if Procedure(procedure) == Procedure.ORDINARY else 1

@@ -15,7 +15,7 @@ Everything is importable from `court.cases.services`:
 - `closing`: close, archive, docket note (TL2000 Art. 10; law-digest §8.1; OLR 35).
 """
 
-from . import base, closing, filing, hearings, interruptions, parties, service_of_process
+from . import base, closing, filing, hearings, interruptions, parties, service_of_process  # noqa: F401  (the submodules, for patching)
 from .base import (
     CASE_NOT_PENDING,
     DATE_BEFORE_FILING,
@@ -109,7 +109,6 @@ from .interruptions import (
     case_resume,
     case_start_mediation,
     case_suspend,
-    mediation_days,
     period_end,
     period_start,
 )
@@ -148,5 +147,5 @@ __all__ = [
     "case_convert_procedure", "case_end_mediation", "case_extend", "case_note", "case_record_counterclaim",
     "case_reject", "case_request_correction", "case_resubmit", "case_resume", "case_start_mediation", "case_submit",
     "case_suspend", "hearing_adjourn", "hearing_hold", "hearing_schedule", "log_event",
-    "mediation_days", "party_add", "period_end", "period_start", "procedure_bars", "service_record", "service_send",
+    "party_add", "period_end", "period_start", "procedure_bars", "service_record", "service_send",
 ]

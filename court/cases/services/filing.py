@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from court.org.models import Role, Team, User
+from court.org.models import Team, User
 from court.rules import periods as rule_periods
 from court.rules import procedure as rule_procedure
 from court.rules.case_numbers import CaseNumber
@@ -175,8 +175,7 @@ def procedure_bars(case: Case, procedure: str, on: date, *, parties_agree: bool 
         return rule_procedure.simple_procedure_bars(facts)
     if procedure == Procedure.SMALL_CLAIMS:
         found = wage_threshold_for(case.court.province, on)
-        threshold = (rule_procedure.WageThreshold(found.province, found.effective_from, found.average_wage)
-                     if found else None)
+        threshold = found.as_rule() if found else None
         return rule_procedure.small_claims_bars(facts, threshold=threshold, parties_agree=parties_agree)
     return []
 
@@ -226,7 +225,7 @@ def case_accept(*, case: Case, actor: User | None, procedure: str, team: Team | 
     case.panel = panel or ("sole" if procedure != Procedure.ORDINARY else case.panel)
     if team is not None:
         case.team = team
-        case.judge = judge or team.members.filter(role=Role.JUDGE).first()
+        case.judge = judge or team.judge
     case.save()
     log_event(case, K.ACCEPTED, actor=actor, on=on, from_state=before, to_state=case.state, basis="CPL 126",
               case_number=case.case_number, procedure=procedure, team=team.code if team else "",
@@ -245,7 +244,7 @@ def case_assign(*, case: Case, actor: User | None, team: Team, judge: User | Non
         raise refuse_transition(case, _("be assigned"))
     if team.court_id != case.court_id:
         raise CaseRuleError(TEAM_OF_OTHER_COURT, code="team_court")
-    judge = judge or team.members.filter(role=Role.JUDGE).first()
+    judge = judge or team.judge
     if judge is not None and judge.team_id != team.pk:
         raise CaseRuleError(NOT_ON_TEAM, code="judge_team")
     old = case.team.code if case.team_id else ""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 from django_fsm import can_proceed
 
 from court.org.models import Role, User
+from court.rules import periods as rule_periods
 from court.rules import procedure as rule_procedure
 from court.rules.enums import ApproverLevel
 from court.rules.errors import RuleViolation
@@ -82,11 +83,6 @@ PERIOD_BASIS = {
 }
 
 
-def mediation_days(procedure: str) -> int:
-    """OMR 24: mediation after filing takes 15 days under ordinary procedure, 7 under simple (and small claims)."""
-    return 15 if procedure == Procedure.ORDINARY else 7
-
-
 # --- mediation -------------------------------------------------------------------------------------------
 
 @transaction.atomic
@@ -110,7 +106,7 @@ def case_start_mediation(*, case: Case, actor: User | None, mediator: User | Non
     case.save()
     log_event(case, K.MEDIATION_STARTED, actor=actor, on=on, from_state=before, to_state=case.state,
               basis="CPL 125; OMR 24", mediator=mediator.username if mediator else "",
-              mediation_due=on + timedelta(days=mediation_days(case.procedure)))
+              mediation_due=on + timedelta(days=rule_periods.mediation_days(case.procedure)))
     return case
 
 
@@ -196,7 +192,7 @@ def period_start(*, case: Case, actor: User | None, kind: str, start_on: date, e
     if kind == PeriodKind.MEDIATION_EXTENSION:
         # OMR 24: only the agreed time beyond the 15 (ordinary) or 7 (simple) days is not counted.
         started = case.mediation_started_on()
-        days = mediation_days(case.procedure)
+        days = rule_periods.mediation_days(case.procedure)
         if case.state != CaseState.MEDIATION or started is None or start_on < started + timedelta(days=days):
             raise CaseRuleError(MEDIATION_EXTENSION_OUTSIDE, code="mediation_extension", article="OMR 24",
                                 params={"days": days})
