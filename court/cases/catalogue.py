@@ -28,12 +28,14 @@ def catalogue_load(path: Path, *, apps: Any = None) -> int:
             "effective_to": date.fromisoformat(doc["effective_to"]) if doc.get("effective_to") else None,
         },
     )
+    # A migration before the cause had its claim nature loads with the historical model, which lacks it.
+    has_nature = any(f.name == "claim_nature" for f in Cause._meta.get_fields())
     by_code: dict[str, Any] = {}
     for row in doc["causes"]:  # parents come before their children in the file
-        cause, _ = Cause.objects.update_or_create(
-            catalogue=catalogue, code=row["code"],
-            defaults={"name": row["name"], "level": row["level"], "personal_status": row["personal_status"],
-                      "parent": by_code.get(row["parent"]) if row["parent"] else None},
-        )
+        defaults = {"name": row["name"], "level": row["level"], "personal_status": row["personal_status"],
+                    "parent": by_code.get(row["parent"]) if row["parent"] else None}
+        if has_nature:
+            defaults["claim_nature"] = row.get("claim_nature") or ("title" if row["personal_status"] else "mixed")
+        cause, _ = Cause.objects.update_or_create(catalogue=catalogue, code=row["code"], defaults=defaults)
         by_code[row["code"]] = cause
     return len(by_code)

@@ -11,11 +11,13 @@ from .choices import (
     WORKING_STATES,
     CaseState,
     CaseType,
+    ClaimNature,
     ClosingMode,
     Panel,
     PartyKind,
     PeriodKind,
     Procedure,
+    SuitKind,
 )
 from .docket import CasePeriod, Hearing, ServiceAttempt
 from .events import CaseEvent, CaseEventQuerySet
@@ -23,6 +25,7 @@ from .parties import Party, Representative
 
 __all__ = [
     "ACTIVE_STATES", "DONE_STATES", "WORKING_STATES", "Case", "CaseEvent", "CaseEventQuerySet",
-    "CaseNumberSequence", "CasePeriod", "CaseState", "CaseType", "Cause", "CauseCatalogue", "ClosingMode",
+    "CaseNumberSequence", "CasePeriod", "CaseState", "CaseType", "ClaimNature", "Cause", "CauseCatalogue", "ClosingMode",
     "Hearing", "Panel", "Party", "PartyKind", "PeriodKind", "Procedure", "Representative", "ServiceAttempt",
+    "SuitKind",
 ]

@@ -18,7 +18,17 @@ from court.org.models import Court, Team
 from court.rules.procedure import FilingFacts
 
 from .catalogue import Cause
-from .choices import ACTIVE_STATES, WORKING_STATES, CaseState, CaseType, ClosingMode, Panel, PartyKind, Procedure
+from .choices import (
+    ACTIVE_STATES,
+    WORKING_STATES,
+    CaseState,
+    CaseType,
+    ClosingMode,
+    Panel,
+    PartyKind,
+    Procedure,
+    SuitKind,
+)
 from .docket import ServiceAttempt
 from .events import CaseEvent
 from .parties import Party, Representative
@@ -69,6 +79,20 @@ class Case(ConcurrentTransitionMixin, models.Model):
     counterclaim = models.BooleanField(_("counterclaim filed"), default=False)
     remanded = models.BooleanField(_("remanded for retrial"), default=False)
     public_interest = models.BooleanField(_("state or public interest"), default=False)
+    retrial = models.BooleanField(_("retrial (trial supervision)"), default=False)
+    suit_kind = models.CharField(_("special suit"), max_length=24, choices=SuitKind.choices, blank=True)
+    original_case_number = models.CharField(_("original case number"), max_length=60, blank=True)
+    money_claim_only = models.BooleanField(_("every claim is for a payment of money"), null=True, blank=True)
+    small_claims_agreed = models.BooleanField(_("parties agreed to small claims (CPL 165(2))"), default=False)
+    counterclaim_amount = models.DecimalField(
+        _("counterclaim amount (yuan)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    # The answer and evidence periods before the first hearing (CPL 128, 285; JI 99, 266, 275).
+    answer_period_days = models.PositiveSmallIntegerField(_("answer period set by the court (days)"), null=True, blank=True)
+    answer_period_waived = models.BooleanField(_("the parties waived the answer period"), default=False)
+    evidence_period_start = models.DateField(_("evidence period runs from"), null=True, blank=True)
+    evidence_period_days = models.PositiveSmallIntegerField(_("evidence period (days)"), null=True, blank=True)
+    evidence_period_waived = models.BooleanField(_("the parties waived the evidence period"), default=False)
 
     state = FSMField(_("state"), max_length=16, choices=CaseState.choices, default=CaseState.FILED, protected=True)
     # Where an interruption returns to, one field per kind, since they nest (a mediation can be suspended).

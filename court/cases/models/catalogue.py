@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .choices import ClaimNature
+
 
 class CauseCatalogue(models.Model):
     """A version of 民事案件案由规定, in force from `effective_from` (law-digest §10)."""
@@ -31,6 +33,10 @@ class Cause(models.Model):
     name = models.CharField(_("name"), max_length=100)
     level = models.PositiveSmallIntegerField(_("level"))
     parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    claim_nature = models.CharField(
+        _("nature of the claims"), max_length=16, choices=ClaimNature.choices, default=ClaimNature.MIXED,
+        help_text=_("CPL 165: small claims are simple money payments; CPL 166(1): never status or title cases."),
+    )
     personal_status = models.BooleanField(
         _("personal status or ownership"), default=False, help_text=_("Excluded from small claims (CPL 166(1)).")
     )

@@ -20,6 +20,8 @@ class CaseType(models.TextChoices):
     FIRST_INSTANCE = "民初", _("Civil first instance (民初)")
     PRE_SUIT_MEDIATION = "民诉前调", _("Pre-suit mediation (民诉前调)")
     SPECIAL = "民特", _("Special procedure (民特)")
+    THIRD_PARTY_REVOCATION = "民撤", _("Third-party revocation (民撤)")
+    RETRIAL = "民再", _("Civil retrial (民再)")
     SECOND_INSTANCE = "民终", _("Civil second instance (民终)")
     PAYMENT_ORDER = "民督", _("Payment order (民督)")
     PUBLIC_NOTICE = "民催", _("Public-notice summons (民催)")
@@ -30,6 +32,24 @@ class Procedure(models.TextChoices):
     SMALL_CLAIMS = RuleProcedure.SMALL_CLAIMS.value, _("Small claims")
     SIMPLE = RuleProcedure.SIMPLE.value, _("Simple procedure")
     ORDINARY = RuleProcedure.ORDINARY.value, _("Ordinary procedure")
+
+
+class SuitKind(models.TextChoices):
+    """Suits with a procedure of their own (JI 257(6), 292; JI 302-308)."""
+
+    THIRD_PARTY_REVOCATION = "third_party_revocation", _("Third-party revocation suit (第三人撤销之诉)")
+    EXECUTION_OBJECTION = "execution_objection", _("Execution-objection suit (执行异议之诉)")
+
+
+class ClaimNature(models.TextChoices):
+    """What a cause's claims are, for CPL 165 (simple money payment) and CPL 166(1) (status, title)."""
+
+    MONEY = "money", _("Payment of money")
+    MIXED = "mixed", _("Money or other claims")
+    TITLE = "title", _("Property title, return of property, inheritance, co-ownership")
+    STATUS = "status", _("Personal status")
+    NON_CONTENTIOUS = "non_contentious", _("Non-contentious (special procedure)")
+    SPECIAL_SUIT = "special_suit", _("Special suit")
 
 
 class Panel(models.TextChoices):

@@ -27,6 +27,11 @@ class Party(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     e_service_consent = models.BooleanField(_("consents to electronic service"), default=False)
     e_address = models.CharField(_("electronic address"), max_length=200, blank=True)
+    online_hearing_consent = models.BooleanField(_("consents to online hearings"), default=False)  # OLR 4(4), 21
+    online_mediation_consent = models.BooleanField(_("consents to online mediation"), default=False)  # OMR 4-6
+    no_domicile_in_china = models.BooleanField(  # CPL 283, 285: per party, not per case
+        _("no domicile in the People's Republic of China"), default=False
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="party_roles"
     )
