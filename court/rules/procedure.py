@@ -69,8 +69,10 @@ class FilingFacts:
     retrial: bool = False
     public_interest: bool = False
     third_party_revocation: bool = False
+    execution_objection: bool = False  # 执行异议之诉, JI 308
     personal_status_or_ownership: bool = False
     money_payment: bool = True
+    plaintiff_address_known: bool = True  # CPL 166(4): "一方当事人下落不明", either side
 
 
 @dataclass(frozen=True)

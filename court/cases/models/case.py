@@ -260,7 +260,10 @@ class Case(ConcurrentTransitionMixin, models.Model):
             appraisal_requested=self.appraisal_requested,
             counterclaim=self.counterclaim,
             remanded=self.remanded,
+            retrial=self.retrial,
             public_interest=self.public_interest,
+            third_party_revocation=self.suit_kind == SuitKind.THIRD_PARTY_REVOCATION,
+            execution_objection=self.suit_kind == SuitKind.EXECUTION_OBJECTION,
             personal_status_or_ownership=bool(self.cause_id and self.cause.personal_status),
             money_payment=self.claim_amount > 0,
         )

@@ -24,7 +24,18 @@ from court.rules.case_numbers import CaseNumber
 
 from .. import signals
 from ..access import Action, require
-from ..models import DONE_STATES, Case, CaseNumberSequence, CaseState, CaseType, Cause, Panel, Party, Procedure
+from ..models import (
+    DONE_STATES,
+    Case,
+    CaseNumberSequence,
+    CaseState,
+    CaseType,
+    Cause,
+    Panel,
+    Party,
+    Procedure,
+    SuitKind,
+)
 from ..selectors import wage_threshold_for
 from ..term import case_refresh_term, court_calendar
 from .base import (
@@ -65,6 +76,13 @@ class FilingInput:
     foreign_related: bool = False
     case_type: str = "民初"
     requested_procedure: str = ""
+    # Facts that bar a procedure (JI 257, 292, 308; CPL 165-166), declared by the filer.
+    suit_kind: str = ""
+    retrial: bool = False
+    remanded: bool = False
+    public_interest: bool = False
+    original_case_number: str = ""
+    money_claim_only: bool | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -78,6 +96,8 @@ def case_submit(*, court: Any, filing: FilingInput, actor: User | None, on: date
     if filing.claim_amount < 0:
         raise CaseRuleError(NEGATIVE_AMOUNT, code="negative")
     check_choice(_("case type"), filing.case_type, CaseType.values)
+    if filing.suit_kind:
+        check_choice(_("special suit"), filing.suit_kind, SuitKind.values)
     if filing.requested_procedure:
         check_choice(_("procedure"), filing.requested_procedure, Procedure.values)
     for data in filing.parties:
@@ -86,7 +106,9 @@ def case_submit(*, court: Any, filing: FilingInput, actor: User | None, on: date
         court=court, case_type=filing.case_type, cause=filing.cause, claim_amount=filing.claim_amount,
         claims=filing.claims, facts=filing.facts, evidence_items=filing.evidence_items,
         appraisal_requested=filing.appraisal_requested, foreign_related=filing.foreign_related,
-        submitted_on=on, filed_by=actor,
+        suit_kind=filing.suit_kind, retrial=filing.retrial, remanded=filing.remanded,
+        public_interest=filing.public_interest, original_case_number=filing.original_case_number,
+        money_claim_only=filing.money_claim_only, submitted_on=on, filed_by=actor,
     )
     if filing.requested_procedure:
         case.initial_procedure = filing.requested_procedure
