@@ -1,3 +1,11 @@
+"""The case records in the admin: read-only for now (a later issue routes admin case edits through the services).
+
+Cases, parties, periods, service attempts, hearings and events change only through `court.cases.services`, which
+check the law, keep the term ledger and append the event log; the admin shows them and writes nothing. The
+state-machine fields (`Case.state`, `ServiceAttempt.status`, `Hearing.status`) are protected: a change form that
+saved them would fail (HTTP 500), so no form here saves.
+"""
+
 from django.contrib import admin
 
 from .models import (
@@ -14,35 +22,39 @@ from .models import (
 )
 
 
-class PartyInline(admin.TabularInline):
+class ReadOnlyAdmin:
+    """View only, for every user: no add, change or delete (the services are the only writers)."""
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+class PartyInline(ReadOnlyAdmin, admin.TabularInline):
     model = Party
     extra = 0
     fields = ["side", "kind", "name", "address_known", "e_service_consent"]
 
 
-class PeriodInline(admin.TabularInline):
+class PeriodInline(ReadOnlyAdmin, admin.TabularInline):
     model = CasePeriod
     extra = 0
     fields = ["kind", "start_on", "end_on", "months", "approver", "reason"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False  # periods change the term: they go through the services
 
 
-class EventInline(admin.TabularInline):
+class EventInline(ReadOnlyAdmin, admin.TabularInline):
     model = CaseEvent
     extra = 0
     fields = ["on", "kind", "actor", "from_state", "to_state", "basis", "reason"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["case_number", "cause", "state", "procedure", "filed_on", "closed_on", "closing_mode", "team"]
     list_filter = ["state", "procedure", "case_type", "closing_mode", "court", "team"]
     search_fields = ["case_number", "title", "parties__name"]
@@ -55,20 +67,11 @@ class CaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseEvent)
-class CaseEventAdmin(admin.ModelAdmin):
+class CaseEventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["case", "on", "kind", "actor", "from_state", "to_state", "basis"]
     list_filter = ["kind"]
     search_fields = ["case__case_number"]
     raw_id_fields = ["case"]
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(CauseCatalogue)
@@ -84,7 +87,7 @@ class CauseAdmin(admin.ModelAdmin):
 
 
 @admin.register(CasePeriod)
-class CasePeriodAdmin(admin.ModelAdmin):
+class CasePeriodAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["case", "kind", "start_on", "end_on", "months", "approver"]
     list_filter = ["kind"]
     raw_id_fields = ["case"]
@@ -92,16 +95,24 @@ class CasePeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceAttempt)
-class ServiceAttemptAdmin(admin.ModelAdmin):
+class ServiceAttemptAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["case", "party", "document", "channel", "status", "sent_on", "served_on"]
     list_filter = ["channel", "status", "document"]
     raw_id_fields = ["case", "party"]
 
 
 @admin.register(Hearing)
-class HearingAdmin(admin.ModelAdmin):
+class HearingAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["case", "mode", "starts_at", "status", "adjournment_cause"]
     list_filter = ["mode", "status"]
+    raw_id_fields = ["case"]
+
+
+@admin.register(Party)
+class PartyAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ["name", "side", "kind", "case"]
+    list_filter = ["side", "kind"]
+    search_fields = ["name", "case__case_number"]
     raw_id_fields = ["case"]
 
 
