@@ -90,7 +90,7 @@ def main() -> None:
     ours_batch = _best(lambda: router.proba(frame))
     build_batch = _best(lambda: router.matrix(frame))
     contrib_batch = _best(lambda: booster.predict(X, pred_contrib=True), 1)
-    routes_batch = _best(lambda: score_rows(router, frame, wage_for=lambda c, d: limit, personal_status=set(),
+    routes_batch = _best(lambda: score_rows(router, frame, wage_for=lambda c, d: limit, natures={},
                                             threshold=0.5, band=0.1), 1)
     assert np.allclose(router.proba(frame), router.calibrate(booster.predict(X, raw_score=True)))
 

@@ -7,7 +7,8 @@ the page shows the one matching the reader's language.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -59,7 +60,15 @@ RULE_TEXT: dict[str, tuple[str, str]] = {
         gettext_noop("Appraisal or valuation requested: no small claims (CPL 166(3))"),
         "需要评估、鉴定，不适用小额诉讼（民诉法第166条第3项）",
     ),
+    "party_whereabouts_unknown": (
+        gettext_noop("A party's whereabouts are unknown: no small claims (CPL 166(4))"),
+        "一方当事人下落不明，不适用小额诉讼（民诉法第166条第4项）",
+    ),
     "counterclaim": (gettext_noop("A counterclaim was filed: no small claims (CPL 166(5))"), "当事人提出反诉，不适用小额诉讼（民诉法第166条第5项）"),
+    "execution_objection": (
+        gettext_noop("Execution-objection suit: ordinary procedure only (JI 308)"),
+        "执行异议之诉，适用普通程序审理（民诉法解释第308条）",
+    ),
     "small_claims_mandatory": (
         # xgettext:no-python-format
         gettext_noop("Simple money claim within 50% of the provincial average wage: small claims are mandatory (CPL 165)"),
@@ -86,20 +95,14 @@ MODEL_TEXT: dict[tuple[str, str], tuple[str, str]] = {
     ("plaintiff_kind", "-"): (gettext_noop("Plaintiff is %(kind)s"), "原告为%(kind_zh)s"),
     ("defendant_kind", "+"): (gettext_noop("Defendant is %(kind)s"), "被告为%(kind_zh)s"),
     ("defendant_kind", "-"): (gettext_noop("Defendant is %(kind)s"), "被告为%(kind_zh)s"),
-    ("defendant_address_known", "+"): (
-        gettext_noop("Defendant's address unknown: publication service bars simple procedure"),
-        "被告下落不明：需公告送达，不适用简易程序",
-    ),
+    ("defendant_address_known", "+"): (gettext_noop("A defendant's whereabouts are unknown"), "被告下落不明"),
     ("defendant_address_known", "-"): (gettext_noop("Every defendant's address is known"), "被告送达地址明确"),
     ("e_service_consent", "+"): (
         gettext_noop("Not every party consents to electronic service"),
         "并非所有当事人同意电子送达",
     ),
     ("e_service_consent", "-"): (gettext_noop("Every party consents to electronic service"), "各方当事人均同意电子送达"),
-    ("appraisal_requested", "+"): (
-        gettext_noop("Appraisal requested: valuation takes time and bars small claims"),
-        "申请鉴定：鉴定耗时，且不适用小额诉讼",
-    ),
+    ("appraisal_requested", "+"): (gettext_noop("Appraisal requested: valuation takes time"), "申请鉴定：鉴定耗时"),
     ("appraisal_requested", "-"): (gettext_noop("No appraisal requested"), "未申请鉴定"),
     ("foreign_related", "+"): (gettext_noop("Foreign-related case"), "涉外案件"),
     ("foreign_related", "-"): (gettext_noop("No foreign element"), "无涉外因素"),
@@ -117,6 +120,24 @@ KIND_TEXT = {
     "mixed": (gettext_noop("persons and organisations"), "自然人与单位"),
 }
 UNSEEN_CAUSE = (gettext_noop("a rarely seen cause"), "少见案由")
+
+#: Features whose reasons a judge is shown. The filing month helps the model (seasonal load) but is
+#: nothing a judge can act on, so it never becomes a reason; the next feature takes its place.
+DISPLAYED_FEATURES: frozenset[str] = frozenset(FEATURES) - {"filed_month"}
+
+#: The features a legal rule already speaks for: once the rule is among the reasons, the model's
+#: restatement of the same fact would be a second (and weaker) reason for one thing.
+RULE_FEATURES: dict[str, frozenset[str]] = {
+    "defendant_whereabouts_unknown": frozenset({"defendant_address_known"}),
+    "party_whereabouts_unknown": frozenset({"defendant_address_known"}),
+    "appraisal": frozenset({"appraisal_requested"}),
+    "foreign_related": frozenset({"foreign_related"}),
+    "amount_above_limit": frozenset({"claim_amount"}),
+    "not_money_payment": frozenset({"claim_amount"}),
+    "personal_status_or_ownership": frozenset({"claim_amount"}),
+    "no_threshold": frozenset({"claim_amount"}),
+    "numerous_parties": frozenset({"plaintiffs", "defendants"}),
+}
 
 
 def rule_reason(bar: Bar) -> dict[str, Any]:
@@ -140,17 +161,39 @@ def _value_text(feature: str, value: float, spec: FeatureSpec) -> dict[str, str]
     return {"n": f"{value:.0f}" if value == value else "?"}
 
 
+def suppressed_features(rule_codes: Iterable[str], *, claim_amount: Decimal | float | None,
+                        money_payment: bool) -> frozenset[str]:
+    """The model features not to explain, given the rules already among the reasons: those the rules speak
+    for (`RULE_FEATURES`), and the amount when there is none or the case is no money claim (CPL 165), where
+    "a small amount" says nothing a judge could use."""
+    out: set[str] = set()
+    for code in rule_codes:
+        out |= RULE_FEATURES.get(code, frozenset())
+    if not money_payment or not claim_amount:
+        out.add("claim_amount")
+    return frozenset(out)
+
+
 def model_reasons(contrib: np.ndarray, x: np.ndarray, spec: FeatureSpec, *, towards_complex: bool,
-                  k: int = TOP_K) -> list[dict[str, Any]]:
-    """Up to `k` features pushing hardest towards the recommended side, as plain-language reasons."""
+                  k: int = TOP_K, shown_features: Collection[str] = DISPLAYED_FEATURES,
+                  suppress: Collection[str] = ()) -> list[dict[str, Any]]:
+    """Up to `k` features pushing hardest towards the recommended side, as plain-language reasons.
+
+    Only `shown_features` not in `suppress` are explained; they are filtered before the top `k` are taken,
+    so a hidden feature's slot goes to the next one.
+    """
     values = contrib[: len(FEATURES)]
-    order = np.argsort(-values if towards_complex else values)
+    order = np.argsort(-values if towards_complex else values, kind="stable")
     out = []
-    for j in order[:k]:
+    for j in order:
+        if len(out) == k:
+            break
+        feature = FEATURES[j]
+        if feature not in shown_features or feature in suppress:
+            continue
         c = float(values[j])
         if (c <= MIN_CONTRIBUTION) if towards_complex else (c >= -MIN_CONTRIBUTION):
             break
-        feature = FEATURES[j]
         value = float(x[j])
         # A boolean's text depends on its value, not on the sign (False address = "+", True = "-").
         if feature in ("defendant_address_known", "e_service_consent"):
@@ -168,6 +211,34 @@ def model_reasons(contrib: np.ndarray, x: np.ndarray, spec: FeatureSpec, *, towa
             "kind": "model", "code": f"{feature}{direction}", "feature": feature, "contribution": round(c, 4),
             "en": en % en_params, "zh": zh % params,
         })
+    return out
+
+
+def reasons_for(rule: Bar | None, contrib: np.ndarray | None, x: np.ndarray | None, spec: FeatureSpec | None, *,
+                towards_complex: bool, claim_amount: Decimal | float | None, money_payment: bool,
+                k: int = TOP_K) -> list[dict[str, Any]]:
+    """The reasons shown for a recommendation: the rule that decided, then the model's, each once.
+
+    A model reason for a fact the rule already states is left out, as is one about the amount of a case
+    with no money claim, and the filing month (`DISPLAYED_FEATURES`).
+    """
+    reasons: list[dict[str, Any]] = [rule_reason(rule)] if rule is not None else []
+    if contrib is not None and x is not None and spec is not None:
+        suppress = suppressed_features([r["code"] for r in reasons], claim_amount=claim_amount,
+                                       money_payment=money_payment)
+        reasons += model_reasons(contrib, x, spec, towards_complex=towards_complex, k=k, suppress=suppress)
+    return dedupe(reasons)
+
+
+def dedupe(reasons: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each reason once, by (kind, code), first occurrence kept."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for reason in reasons:
+        key = (reason.get("kind", ""), reason.get("code", ""))
+        if key not in seen:
+            seen.add(key)
+            out.append(reason)
     return out
 
 

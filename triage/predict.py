@@ -80,21 +80,21 @@ def recommend(router: Router | None, columns: Mapping[str, Sequence[Any]], facts
     if router is not None:
         p, contrib, x = router.explain_one(columns)
     route = rules.route_for(picture, p, threshold, band)
-    reasons: list[dict[str, Any]] = []
-    if route.rule is not None:
-        reasons.append(explain.rule_reason(route.rule))
-    if contrib is not None and x is not None:
-        reasons += explain.model_reasons(contrib, x, router.spec, towards_complex=route.route == rules.ORDINARY)
+    reasons = explain.reasons_for(route.rule, contrib, x, router.spec if router is not None else None,
+                                  towards_complex=route.route == rules.ORDINARY, claim_amount=facts.claim_amount,
+                                  money_payment=facts.money_payment)
     return Scored(route=route, p_complex=p, reasons=reasons, picture=picture, x=x)
 
 
-def score_rows(router: Router | None, frame: Any, *, wage_for: Any, personal_status: set[str], threshold: float,
+def score_rows(router: Router | None, frame: Any, *, wage_for: Any, natures: Mapping[str, str], threshold: float,
                band: float, language: str = "zh-hans", with_reasons: bool = True) -> list[dict[str, Any]]:
     """Score interchange rows in one batch: `case_number, p_complex, route, reasons` (law first, then model).
 
-    `wage_for(court_code, filed_on)` gives the small-claims limit (or None) for a row.
+    `wage_for(court_code, filed_on)` gives the province's WageThreshold (or the limit, or None) for a row;
+    `natures` maps a cause name to its `Cause.claim_nature` (CPL 165, 166(1); `court.rules.claims`).
     """
     n = len(frame)
+    X = contrib = p_all = None
     if router is not None:
         X = router.matrix(frame)
         if with_reasons:
@@ -107,14 +107,15 @@ def score_rows(router: Router | None, frame: Any, *, wage_for: Any, personal_sta
     out = []
     for i in range(n):
         row = records[i]
-        facts = rules.facts_from_row(row, personal_status=str(row.get("cause", "")) in personal_status)
+        facts = rules.facts_from_row(row, nature=natures.get(str(row.get("cause", ""))))
         picture = rules.legal_picture(facts, wage_for(str(row.get("court_code", "")), row.get("filed_on")))
-        p = float(p_all[i]) if router is not None else None
+        p = None if p_all is None else float(p_all[i])
         route = rules.route_for(picture, p, threshold, band)
-        reasons: list[dict[str, Any]] = [explain.rule_reason(route.rule)] if route.rule is not None else []
-        if router is not None and contrib is not None:
-            reasons += explain.model_reasons(contrib[i], X[i], router.spec,
-                                             towards_complex=route.route == rules.ORDINARY)
+        reasons = explain.reasons_for(
+            route.rule, None if contrib is None else contrib[i], None if X is None else X[i],
+            None if router is None else router.spec,
+            towards_complex=route.route == rules.ORDINARY, claim_amount=facts.claim_amount,
+            money_payment=facts.money_payment)
         out.append({"case_number": row.get("case_number", ""), "p_complex": "" if p is None else round(p, 4),
                     "route": route.route, "reasons": "; ".join(explain.texts(reasons, language))})
     return out

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from court.rules._i18n import _
+from court.rules.claims import claim_facts
 from court.rules.enums import Procedure
 from court.rules.procedure import (
     Bar,
@@ -127,12 +128,27 @@ def _int(value: Any) -> int:
         return 0
 
 
-def facts_from_row(row: Mapping[str, Any], *, personal_status: bool = False) -> FilingFacts:
-    """FilingFacts from one interchange row (triage_predict, benchmarks). Counterclaim is a rule input only."""
+def _tristate(value: Any) -> bool | None:
+    """True, False, or None for an empty cell (the interchange's "unknown")."""
+    if value is None or (isinstance(value, str) and not value.strip()) or value != value:
+        return None
+    return _flag(value)
+
+
+def facts_from_row(row: Mapping[str, Any], *, nature: str | None = None) -> FilingFacts:
+    """FilingFacts from one interchange row (triage_predict, benchmarks). Counterclaim is a rule input only.
+
+    `nature` is the row's cause's `Cause.claim_nature`; with the row's `money_claim_only` (where the file
+    has that column) `court.rules.claims.claim_facts` decides CPL 165 and CPL 166(1), exactly as the
+    services do (`Case.filing_facts`). The JI 257 facts (remanded, retrial, public_interest, suit_kind) are
+    read where the file has them.
+    """
     try:
         amount = Decimal(str(row.get("claim_amount") or 0))
     except InvalidOperation:
         amount = Decimal(0)
+    status_or_title, money = claim_facts(nature, _tristate(row.get("money_claim_only")), amount)
+    suit_kind = str(row.get("suit_kind") or "").strip()
     return FilingFacts(
         cause_code=None,
         claim_amount=amount,
@@ -143,6 +159,11 @@ def facts_from_row(row: Mapping[str, Any], *, personal_status: bool = False) -> 
         foreign_related=_flag(row.get("foreign_related")),
         appraisal_requested=_flag(row.get("appraisal_requested")),
         counterclaim=_flag(row.get("counterclaim")),
-        personal_status_or_ownership=personal_status,
-        money_payment=amount > 0,
+        remanded=_flag(row.get("remanded")),
+        retrial=_flag(row.get("retrial")),
+        public_interest=_flag(row.get("public_interest")),
+        third_party_revocation=suit_kind == "third_party_revocation",
+        execution_objection=suit_kind == "execution_objection",
+        personal_status_or_ownership=status_or_title,
+        money_payment=money,
     )

@@ -101,3 +101,36 @@ def test_the_courts_province_threshold_on_the_filing_date_applies(make_case, act
     rec = above.triage_recommendations.get()
     assert "small_claims" not in rec.allowed_routes
     assert rec.route == "ordinary" or rec.rule_code == "amount_above_limit"
+
+
+ROW = {"cause": "法定继承纠纷", "claim_amount": "30000", "plaintiffs": "1", "defendants": "1", "third_parties": "0",
+       "defendant_address_known": "true", "foreign_related": "false", "appraisal_requested": "false"}
+
+
+def test_a_title_cause_is_no_small_claim_whatever_its_amount():
+    """CPL 166 "（一）人身关系、财产确权案件" bars small claims: an inheritance case of 30,000 (its amount is the
+    estate's value) may be simple or ordinary, never small claims. Before, `amount > 0` made it a money claim."""
+    facts = rules.facts_from_row(ROW, nature="title")
+    assert (facts.personal_status_or_ownership, facts.money_payment) == (True, False)
+    assert rules.legal_picture(facts, LIMIT).allowed == (rules.SIMPLE, rules.ORDINARY)
+
+
+@pytest.mark.parametrize("cell, allowed", [
+    ("true", rules.ROUTES),  # every claim is for money: CPL 165 "简单金钱给付民事案件"
+    ("false", (rules.SIMPLE, rules.ORDINARY)),  # a claim for delivery too: not a money-payment case
+    ("", rules.ROUTES),  # unknown (legacy file): the amount decides, as the services do
+])
+def test_a_mixed_cause_reads_money_claim_only_where_the_file_has_it(cell, allowed):
+    row = dict(ROW, cause="买卖合同纠纷", money_claim_only=cell)
+    assert rules.legal_picture(rules.facts_from_row(row, nature="mixed"), LIMIT).allowed == allowed
+
+
+@pytest.mark.parametrize("column, value, code", [
+    ("remanded", "true", "remanded"), ("retrial", "true", "retrial"), ("public_interest", "true", "public_interest"),
+    ("suit_kind", "third_party_revocation", "third_party_revocation"),
+])
+def test_the_ji_257_columns_force_ordinary_where_the_file_has_them(column, value, code):
+    """JI 257 "（二）发回重审的；…（四）适用审判监督程序的；（五）涉及国家利益、社会公共利益的；（六）第三人起诉请求改变或者撤销
+    生效判决、裁定、调解书的" bar simple procedure."""
+    picture = rules.legal_picture(rules.facts_from_row(dict(ROW, **{column: value}), nature="money"), LIMIT)
+    assert picture.allowed == (rules.ORDINARY,) and picture.forced.code == code

@@ -40,3 +40,24 @@ def test_it_names_missing_columns(active_model, synth, tmp_path):
     synth.head(3).drop(columns=["evidence_items"]).to_csv(cases, index=False)
     with pytest.raises(CommandError, match="evidence_items"):
         call_command("triage_predict", "--cases", str(cases), "--out", str(tmp_path / "o.csv"))
+
+
+def test_it_judges_each_cause_by_its_claim_nature(active_model, synth, tmp_path, court):
+    """CPL 166 "（一）人身关系、财产确权案件" are no small claims, whatever amount the file gives: the command
+    reads each cause's `claim_nature` from the catalogue, as the services do."""
+    cases = tmp_path / "cases.csv"
+    rows = synth.head(2).copy()
+    rows["cause"] = ["离婚纠纷", "民间借贷纠纷"]
+    rows["claim_amount"] = 5000
+    rows["filed_on"] = "2023-03-01"
+    for column, value in {"defendant_address_known": True, "foreign_related": False, "appraisal_requested": False,
+                          "counterclaim": False, "defendants": 1, "third_parties": 0, "plaintiffs": 1}.items():
+        rows[column] = value
+    rows.to_csv(cases, index=False)
+    out = tmp_path / "scored.csv"
+    call_command("triage_predict", "--cases", str(cases), "--out", str(out), "--language", "en",
+                 "--threshold", "0.95")
+    with open(out, encoding="utf-8") as fh:
+        divorce, loan = list(csv.DictReader(fh))
+    assert divorce["route"] == "simple" and "CPL 16" in divorce["reasons"]
+    assert loan["route"] == "small_claims"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 from bisect import bisect_right
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -15,6 +14,7 @@ from django.core.management.base import CommandError, CommandParser
 from court.cases.models import Cause
 from court.commands import BaseCommand
 from court.org.models import Court, WageThreshold
+from court.rules import procedure
 from triage import registry
 from triage.predict import score_rows
 
@@ -23,15 +23,16 @@ NO_MODEL = "There is no active triage model: train one with `manage.py triage_tr
 
 
 def wage_lookup() -> Any:
-    """court_code, filed_on -> the small-claims limit in force (JI 272), from WageThreshold rows."""
+    """court_code, filed_on -> the province's wage threshold in force on the filing date (JI 272), as the
+    rules' WageThreshold: the very object the services judge small claims by (`case_accept`)."""
     provinces = dict(Court.objects.values_list("code", "province"))
-    table: dict[str, tuple[list[date], list[Decimal]]] = {}
+    table: dict[str, tuple[list[date], list[procedure.WageThreshold]]] = {}
     for w in WageThreshold.objects.order_by("province", "effective_from"):
         days, limits = table.setdefault(w.province, ([], []))
         days.append(w.effective_from)
-        limits.append(w.small_claims_limit)
+        limits.append(w.as_rule())
 
-    def lookup(court_code: str, filed_on: Any) -> Decimal | None:
+    def lookup(court_code: str, filed_on: Any) -> procedure.WageThreshold | None:
         province = provinces.get(court_code, court_code[:1])
         entry = table.get(province)
         if not entry or not filed_on:
@@ -76,9 +77,9 @@ class Command(BaseCommand):
             if "court_code" in frame.columns else None
         threshold = options["threshold"] or (float(court.triage_threshold) if court else 0.5)
         band = float(court.triage_review_band) if court else 0.1
-        personal = set(Cause.objects.filter(personal_status=True).values_list("name", flat=True))
+        natures = dict(Cause.objects.values_list("name", "claim_nature"))
         try:
-            rows = score_rows(router, frame, wage_for=wage_lookup(), personal_status=personal, threshold=threshold,
+            rows = score_rows(router, frame, wage_for=wage_lookup(), natures=natures, threshold=threshold,
                               band=band, language=options["language"])
         except KeyError as exc:
             raise CommandError(f"{options['cases']}: {exc.args[0]}") from exc
