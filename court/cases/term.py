@@ -72,6 +72,8 @@ def term_for(case: Case, periods: Iterable[CasePeriod], *, as_of: date | None = 
         foreign_related=case.foreign_related,
         calendar=calendar or court_calendar(),
         roll_over=case.court.deadline_roll_over,
+        converted_on=case.converted_on,
+        case_type=case.case_type,
     )
 
 

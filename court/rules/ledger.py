@@ -14,7 +14,7 @@ from typing import Any
 
 from .calendar import WorkdayCalendar
 from .enums import Procedure
-from .terms import Period, TermResult, compute_term
+from .terms import FIRST_INSTANCE, Period, TermResult, compute_term
 
 #: The materialised term fields of a case (`Case.elapsed_days` … `Case.term_as_of`), in this order.
 LEDGER_FIELDS: tuple[str, ...] = (
@@ -25,11 +25,13 @@ LEDGER_FIELDS: tuple[str, ...] = (
 
 def case_term(*, filed_on: date | None, procedure: Procedure | str, periods: Iterable[Period],
               closed_on: date | None, as_of: date, foreign_related: bool, calendar: WorkdayCalendar,
-              roll_over: bool) -> TermResult | None:
+              roll_over: bool, converted_on: date | None = None, case_type: str = FIRST_INSTANCE) -> TermResult | None:
     """The term of a case as of `as_of`; None before filing (立案, CPL 126: the term runs from it).
 
     `procedure` is the final procedure of a closed case, the current one of a pending case: the term
-    always runs from the original filing date, also after conversion (JI 258(3)). A closed case is
+    always runs from the original filing date, also after conversion (JI 258(3)), and an extension
+    approved before `converted_on` lapses with the conversion to ordinary procedure (JI 258(3); CPL 152;
+    TL2000 Art. 2). The term follows `case_type` (`court.rules.terms.term_spec`). A closed case is
     measured on `closed_on` (TL2000 Art. 10), a pending one on `as_of` but not before its filing day.
     """
     if filed_on is None:
@@ -43,6 +45,8 @@ def case_term(*, filed_on: date | None, procedure: Procedure | str, periods: Ite
         foreign_related=foreign_related,
         calendar=calendar,
         roll_over=roll_over,
+        converted_on=converted_on,
+        case_type=case_type,
     )
 
 

@@ -136,3 +136,36 @@ def test_after_conversion_the_first_ordinary_extension_is_the_presidents(make_ca
     services.case_convert_procedure(case=case, actor=judge, to=Procedure.ORDINARY, reason="案情复杂",
                                     on=date(2024, 3, 25))
     assert _extend(case, admin, months=6, on=date(2024, 4, 1)).approver == CasePeriod.Approver.PRESIDENT
+
+
+def test_after_conversion_the_president_is_asked_in_time_for_the_ordinary_term_not_the_lapsed_one(make_case, admin,
+                                                                                                   judge):
+    """JI 258: "案件转为普通程序审理的，审理期限自人民法院立案之日计算" and TL2019 Art. 1: "应当在期限届满十五日前向本院院长
+    提出申请". Filed 2024-01-10 (simple), +1 month 2024-03-20, converted 2024-04-01: the ordinary term ends 2024-07-10
+    (the simple month lapsed), so an application on 2024-07-01 is late; one on 2024-06-20 reaches 2025-01-10."""
+    case = make_case(state="service", filed_on=date(2024, 1, 10))
+    _extend(case, admin, on=date(2024, 3, 20))
+    services.case_convert_procedure(case=case, actor=judge, to=Procedure.ORDINARY, reason="案情复杂",
+                                    on=date(2024, 4, 1))
+    case = fresh(case)
+    assert (case.extension_months, case.extended_deadline) == (0, date(2024, 7, 10))
+    with pytest.raises(CaseRuleError) as err:
+        _extend(case, admin, months=6, on=date(2024, 7, 1))
+    assert err.value.code == "extension_applied_late" and err.value.article == "TL2019 Art. 1"
+    _extend(case, admin, months=6, on=date(2024, 6, 20))
+    case = fresh(case)
+    assert (case.extension_months, case.extended_deadline) == (6, date(2025, 1, 10))
+
+
+def test_a_special_procedure_case_is_extended_by_thirty_days(make_case, admin):
+    """CPL 187: "有特殊情况需要延长的，由本院院长批准"; TL2000 Art. 2: "可以延长三十日" — once."""
+    case = make_case(state="service", filed_on=date(2024, 9, 10))
+    type(case).objects.filter(pk=case.pk).update(case_type="民特")
+    case = fresh(case)
+    _extend(case, admin, on=date(2024, 9, 20))
+    case = fresh(case)
+    assert case.extended_deadline == date(2024, 11, 11)
+    assert "CPL 187" in last_event(case).basis
+    with pytest.raises(CaseRuleError) as err:
+        _extend(case, admin, on=date(2024, 9, 21))
+    assert err.value.code == "extension_cap" and "CPL 187" in err.value.article
