@@ -242,6 +242,18 @@ def dedupe(reasons: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def shown(reasons: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stored reasons as a judge sees them: each once, and no model reason the rules above now leave out
+    (the filing month; a fact the listed rule states). Recommendations stored before these rules keep them."""
+    reasons = dedupe(reasons)
+    hidden: set[str] = set()
+    for r in reasons:
+        if r.get("kind") == "rule":
+            hidden |= RULE_FEATURES.get(r.get("code", ""), frozenset())
+    return [r for r in reasons if r.get("kind") != "model"
+            or (r.get("feature") in DISPLAYED_FEATURES and r.get("feature") not in hidden)]
+
+
 def reason_text(reason: dict[str, Any], language: str) -> str:
     return reason.get("zh" if language.lower().startswith("zh") else "en", "")
 

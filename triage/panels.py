@@ -30,7 +30,7 @@ def duration_estimate(case: Case) -> dict[str, float] | None:
 
 
 def _view(rec: Any, language: str) -> dict[str, Any]:
-    return {"rec": rec, "reasons": explain.texts(rec.reasons, language),
+    return {"rec": rec, "reasons": explain.texts(explain.shown(rec.reasons), language),
             "rule_reason": next((explain.reason_text(r, language) for r in rec.reasons if r.get("kind") == "rule"), "")}
 
 

@@ -152,3 +152,13 @@ def test_triage_and_acceptance_agree_at_the_published_limit(make_case, court, fi
                                     judge=judge, on=date(2022, 3, 1))
     assert accepted.procedure == "small_claims"
     assert Cause.objects.get(name="民间借贷纠纷").claim_nature == "money"
+
+
+def test_stored_reasons_are_shown_without_the_month_or_a_repeated_bar():
+    """Recommendations stored before these rules still held "12月立案" and the address twice."""
+    rule = {"kind": "rule", "code": "defendant_whereabouts_unknown", "zh": "被告下落不明：…", "en": "…"}
+    address = {"kind": "model", "code": "defendant_address_known+", "feature": "defendant_address_known",
+               "zh": "被告下落不明：需公告送达，不适用简易程序", "en": "…"}
+    month = {"kind": "model", "code": "filed_month+", "feature": "filed_month", "zh": "12月立案，处于收案高峰", "en": "…"}
+    evidence = {"kind": "model", "code": "evidence_items+", "feature": "evidence_items", "zh": "证据较多（9项）", "en": "…"}
+    assert explain.shown([rule, address, month, evidence, dict(evidence)]) == [rule, evidence]
