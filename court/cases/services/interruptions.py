@@ -18,11 +18,11 @@ from court.rules import periods as rule_periods
 from court.rules import procedure as rule_procedure
 from court.rules.enums import ApproverLevel
 from court.rules.errors import RuleViolation
-from court.rules.terms import check_extension, check_extension_timing
+from court.rules.terms import check_extension, check_extension_timing, term_spec
 
 from .. import signals
 from ..access import Action, require
-from ..models import ACTIVE_STATES, Case, CasePeriod, CaseState, Panel, PeriodKind, Procedure
+from ..models import ACTIVE_STATES, Case, CasePeriod, CaseState, CaseType, Panel, PeriodKind, Procedure
 from ..term import case_refresh_term, court_calendar, term_for
 from .base import (
     CaseRuleError,
@@ -252,14 +252,17 @@ def case_extend(*, case: Case, actor: User | None, months: int, reason: str, on:
     approver = ApproverLevel.HIGHER_COURT if higher_court else ApproverLevel.PRESIDENT
     extensions = case.periods.filter(kind=PeriodKind.EXTENSION)
     if case.converted_on is not None and case.procedure == Procedure.ORDINARY:
-        # The CPL 152 ladder (president, then the higher court) starts with the ordinary procedure.
+        # The CPL 152 ladder (president, then the higher court) starts with the ordinary procedure: a
+        # simple-procedure extension lapsed with the conversion (JI 258(3)).
         extensions = extensions.filter(start_on__gte=case.converted_on)
     granted = [(p.months or 0, ApproverLevel(p.approver or ApproverLevel.PRESIDENT)) for p in extensions]
-    # The deadline the application and the decision are measured against, as it stood when applied for.
+    # The deadline the application and the decision are measured against, as it stood when applied for:
+    # after a conversion, 6 months from filing plus the ordinary extensions only (term_for, JI 258(3)).
     current = term_for(case, case.periods.all(), as_of=applied_on)
     expiry = current.extended_deadline if current else None
     try:
-        check_extension(procedure=case.procedure, granted=granted, months=months, approver=approver)
+        check_extension(procedure=case.procedure, granted=granted, months=months, approver=approver,
+                        case_type=case.case_type)
         if expiry is not None:
             check_extension_timing(applied_on=applied_on, normal_or_current_deadline=expiry)
     except RuleViolation as exc:
@@ -271,11 +274,19 @@ def case_extend(*, case: Case, actor: User | None, months: int, reason: str, on:
                                        approver=approver, reason=reason, created_by=actor)
     result = case_refresh_term(case)
     log_event(case, K.EXTENDED, actor=actor, on=on, from_state=case.state, to_state=case.state, reason=reason,
-              basis="CPL 152; TL2000 Art. 2; TL2019 Art. 1" if case.procedure == Procedure.ORDINARY
-              else "CPL 164; JI 258(1)" if case.procedure == Procedure.SIMPLE else "CPL 168",
+              basis=_extension_basis(case),
               months=months, approver=approver, applied_on=applied_on,
               extended_deadline=result.extended_deadline if result else None)
     return period
+
+
+def _extension_basis(case: Case) -> str:
+    """The articles an extension of `case` rests on: its type's (民特 CPL 187, 民终 CPL 183), else its procedure's."""
+    if case.case_type in (CaseType.SPECIAL, CaseType.SECOND_INSTANCE):
+        return term_spec(case.case_type, case.procedure).article
+    if case.procedure == Procedure.ORDINARY:
+        return "CPL 152; TL2000 Art. 2; TL2019 Art. 1"
+    return "CPL 164; JI 258(1)" if case.procedure == Procedure.SIMPLE else "CPL 168"
 
 
 @transaction.atomic
