@@ -1,14 +1,25 @@
-"""Case acceptance fees (案件受理费) under 诉讼费用交纳办法 (FEE, 2006)."""
+"""Case acceptance fees (案件受理费) under 诉讼费用交纳办法 (FEE, 2006) and JI 194-213: by case type, the
+counterclaim's own fee (FEE 18, 22), the top-up after conversion and its refund (JI 199), prepayment (FEE 20)."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from ._i18n import _
+from .calendar import WorkdayCalendar
 from .enums import ClosingMode, Procedure
 from .errors import RuleViolation
+from .periods import day_period_end
 
 FEN = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+# Case type codes (court.rules.case_numbers.TYPE_CODES) with a fee of their own.
+FIRST_INSTANCE = "民初"
+SPECIAL_PROCEDURE = "民特"
+PAYMENT_ORDER = "民督"
+PRE_SUIT_MEDIATION = "民诉前调"
 
 # FEE 13(1): (upper bound of the bracket, rate on the part within it); the first 10,000 pay a flat 50.
 PROPERTY_FLAT_UP_TO = Decimal(10_000)
@@ -122,6 +133,48 @@ def _fixed_part(kind: FeeKind, fixed: Decimal | None) -> tuple[Decimal, str]:
     return fixed, schedule.article
 
 
+def _schedule_fee(kind: FeeKind, amount: Decimal, fixed: Decimal | None) -> tuple[Decimal, list[str]]:
+    """The unreduced fee of FEE 13 for `kind` and `amount`, with the article applied."""
+    if kind == FeeKind.PROPERTY:
+        if fixed is not None:
+            raise RuleViolation(FIXED_NOT_A_RANGE, code="fee_not_a_range", article="FEE 13(1)")
+        return property_fee(amount), ["FEE 13(1)"]
+    if amount and kind in (FeeKind.OTHER_NON_PROPERTY, FeeKind.IP_NO_AMOUNT):
+        article = "FEE 13(3)" if kind == FeeKind.IP_NO_AMOUNT else "JI 201"
+        raise RuleViolation(AMOUNT_MAKES_IT_PROPERTY, code="fee_amount_makes_property", article=article)
+    full, article = _fixed_part(kind, fixed)
+    if kind == FeeKind.DIVORCE:
+        full += divorce_property_fee(amount)
+    elif kind == FeeKind.PERSONALITY:
+        full += personality_damages_fee(amount)
+    return _fen(full), [article]
+
+
+def _amount(amount: Decimal) -> Decimal:
+    amount = Decimal(amount)
+    if amount < 0:
+        raise ValueError(f"A claim amount cannot be negative ({amount}).")
+    return amount
+
+
+def _reduced(full: Decimal, basis: list[str], reasons: list[str]) -> FeeResult:
+    """`full`, halved once whatever the number of `reasons` (JI 206: "只能减半一次")."""
+    if not reasons:
+        return FeeResult(full=full, payable=full, halved=False, basis=basis)
+    if len(reasons) > 1:
+        reasons = [*reasons, "JI 206"]
+    return FeeResult(full=full, payable=_fen(full / 2), halved=True, basis=[*basis, *reasons])
+
+
+def _halving_reasons(procedure: Procedure, mode: ClosingMode | None) -> list[str]:
+    reasons = []
+    if mode in (ClosingMode.MEDIATION, ClosingMode.WITHDRAWAL):
+        reasons.append("FEE 15")
+    if procedure in (Procedure.SIMPLE, Procedure.SMALL_CLAIMS):
+        reasons.append("FEE 16")
+    return reasons
+
+
 def case_fee(
     *,
     kind: FeeKind | str,
@@ -129,49 +182,87 @@ def case_fee(
     procedure: Procedure | str,
     closing_mode: ClosingMode | str | None = None,
     fixed: Decimal | None = None,
-    counterclaim: bool = False,
+    case_type: str = FIRST_INSTANCE,
 ) -> FeeResult:
-    """The case acceptance fee and what is payable after reductions.
+    """The case acceptance fee of the main claim and what is payable after reductions.
 
     Ranges (FEE 13(2), (3)) take the provincial figure `fixed`, by default the low end. Halved once
-    (JI 206) for mediation or withdrawal (FEE 15), simple procedure incl. small claims (FEE 16), or a
-    counterclaim (FEE 18); nothing is payable when the suit is dismissed (FEE 8(2)).
+    (JI 206) for mediation or withdrawal (FEE 15) or simple procedure incl. small claims (FEE 16); nothing
+    is payable when the suit is dismissed (FEE 8(2)). A counterclaim pays its own fee (`counterclaim_fee`,
+    FEE 18 "分别减半"): it does not halve the main claim's.
+    By case type: special procedure (民特) pays nothing (FEE 8(1) "依照民事诉讼法规定的特别程序审理的案件");
+    a payment order (民督) one third of the property schedule (FEE 14(3) "比照财产案件受理费标准的1/3交纳"),
+    an application fee that FEE 15-16 do not halve; pre-suit mediation (民诉前调) is not a suit and has no
+    案件受理费 (FEE is silent: a product convention).
     """
     kind = FeeKind(kind)
     procedure = Procedure(procedure)
     mode = ClosingMode(closing_mode) if closing_mode is not None else None
-    amount = Decimal(amount)
-    if amount < 0:
-        raise ValueError(f"A claim amount cannot be negative ({amount}).")
-
-    if kind == FeeKind.PROPERTY:
-        if fixed is not None:
-            raise RuleViolation(FIXED_NOT_A_RANGE, code="fee_not_a_range", article="FEE 13(1)")
-        full, basis = property_fee(amount), ["FEE 13(1)"]
-    else:
-        if amount and kind in (FeeKind.OTHER_NON_PROPERTY, FeeKind.IP_NO_AMOUNT):
-            article = "FEE 13(3)" if kind == FeeKind.IP_NO_AMOUNT else "JI 201"
-            raise RuleViolation(AMOUNT_MAKES_IT_PROPERTY, code="fee_amount_makes_property", article=article)
-        base, article = _fixed_part(kind, fixed)
-        full, basis = base, [article]
-        if kind == FeeKind.DIVORCE:
-            full += divorce_property_fee(amount)
-        elif kind == FeeKind.PERSONALITY:
-            full += personality_damages_fee(amount)
-        full = _fen(full)
-
+    amount = _amount(amount)
+    if case_type == SPECIAL_PROCEDURE:
+        return FeeResult(full=ZERO, payable=ZERO, halved=False, basis=["FEE 8(1)"])
+    if case_type == PRE_SUIT_MEDIATION:
+        return FeeResult(full=ZERO, payable=ZERO, halved=False, basis=["OMR 24"])
+    if case_type == PAYMENT_ORDER:
+        third = _fen(property_fee(amount) / 3)
+        return FeeResult(full=third, payable=third, halved=False, basis=["FEE 14(3)"])
+    full, basis = _schedule_fee(kind, amount, fixed)
     if mode == ClosingMode.DISMISSAL:
-        return FeeResult(full=full, payable=Decimal("0.00"), halved=False, basis=[*basis, "FEE 8(2)"])
+        return FeeResult(full=full, payable=ZERO, halved=False, basis=[*basis, "FEE 8(2)"])
+    return _reduced(full, basis, _halving_reasons(procedure, mode))
 
-    reasons = []
-    if mode in (ClosingMode.MEDIATION, ClosingMode.WITHDRAWAL):
-        reasons.append("FEE 15")
-    if procedure in (Procedure.SIMPLE, Procedure.SMALL_CLAIMS):
-        reasons.append("FEE 16")
-    if counterclaim:
-        reasons.append("FEE 18")
-    if not reasons:
-        return FeeResult(full=full, payable=full, halved=False, basis=basis)
-    if len(reasons) > 1:
-        reasons.append("JI 206")
-    return FeeResult(full=full, payable=_fen(full / 2), halved=True, basis=[*basis, *reasons])
+
+def counterclaim_fee(
+    amount: Decimal,
+    *,
+    kind: FeeKind | str = FeeKind.PROPERTY,
+    procedure: Procedure | str,
+    closing_mode: ClosingMode | str | None = None,
+    fixed: Decimal | None = None,
+) -> FeeResult:
+    """The counterclaim's own fee, on its own amount, halved once (FEE 18 "被告提起反诉…分别减半交纳案件受理费";
+    JI 206 "只能减半一次", so simple procedure or a mediation does not halve it again)."""
+    kind = FeeKind(kind)
+    mode = ClosingMode(closing_mode) if closing_mode is not None else None
+    full, basis = _schedule_fee(kind, _amount(amount), fixed)
+    if mode == ClosingMode.DISMISSAL:
+        return FeeResult(full=full, payable=ZERO, halved=False, basis=[*basis, "FEE 8(2)"])
+    return _reduced(full, basis, ["FEE 18", *_halving_reasons(Procedure(procedure), mode)])
+
+
+def counterclaim_fee_due(filed_on: date, *, calendar: WorkdayCalendar | None = None) -> date:
+    """The counterclaimant pays within 7 days from the day after the counterclaim (FEE 22
+    "反诉案件由提起反诉的当事人自提起反诉次日起7日内交纳案件受理费"); a last day off work rolls over (CPL 85)."""
+    return day_period_end(filed_on, 7, calendar=calendar)
+
+
+def conversion_top_up(*, full: Decimal, collected: Decimal) -> Decimal:
+    """What the plaintiff tops up after a conversion to ordinary procedure (JI 199 "补交案件受理费"): the fee
+    under ordinary procedure less what was collected under simple procedure, never below zero."""
+    return max(_fen(Decimal(full) - Decimal(collected)), ZERO)
+
+
+def top_up_due(notice_received_on: date, *, calendar: WorkdayCalendar | None = None) -> date:
+    """JI 199: "原告自接到人民法院交纳诉讼费用通知之日起七日内补交案件受理费" — 7 days, the first day not counted
+    (JI 125), so the same day as FEE 22's "次日起7日内"."""
+    return day_period_end(notice_received_on, 7, calendar=calendar)
+
+
+def refund_on_unpaid_top_up(collected: Decimal) -> Decimal:
+    """JI 199: "原告无正当理由未按期足额补交的，按撤诉处理，已经收取的诉讼费用退还一半" — half of what was
+    collected, to the fen. Applied literally: JI 199 is the specific rule, although the collected fee was
+    already halved under FEE 16."""
+    return _fen(Decimal(collected) / 2)
+
+
+def fee_after_unpaid_top_up(*, full: Decimal, collected: Decimal, basis: list[str]) -> FeeResult:
+    """The fee of a converted case deemed withdrawn for an unpaid top-up (JI 199): the court keeps half of
+    what it collected."""
+    kept = _fen(Decimal(collected) - refund_on_unpaid_top_up(collected))
+    return FeeResult(full=full, payable=kept, halved=True, basis=[*basis, "JI 199"])
+
+
+def prepayment_required(*, fee_prepay: bool, override: bool | None = None) -> bool:
+    """FEE 20: "案件受理费由原告…预交…追索劳动报酬的案件可以不预交案件受理费" — "可以" (may): a wage claim is
+    not asked to prepay by default; `override` records the court's own decision either way."""
+    return fee_prepay if override is None else override

@@ -1,11 +1,22 @@
-"""Case acceptance fees: 诉讼费用交纳办法 (FEE) Arts 8, 13, 15, 16, 18; JI 201, 206."""
+"""Case acceptance fees: 诉讼费用交纳办法 (FEE) Arts 8, 13, 14, 15, 16, 18, 20, 22; JI 199, 201, 206."""
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
 from court.rules.errors import RuleViolation
-from court.rules.fees import case_fee, property_fee
+from court.rules.fees import (
+    case_fee,
+    conversion_top_up,
+    counterclaim_fee,
+    counterclaim_fee_due,
+    fee_after_unpaid_top_up,
+    prepayment_required,
+    property_fee,
+    refund_on_unpaid_top_up,
+    top_up_due,
+)
 
 D = Decimal
 
@@ -98,10 +109,66 @@ def test_the_fee_is_halved_once_whatever_the_grounds(procedure: str, mode: str, 
     assert result.basis == ["FEE 13(1)", *basis]
 
 
-def test_a_counterclaim_pays_half() -> None:
-    result = case_fee(kind="property", amount=D(100_000), procedure="ordinary", counterclaim=True)
-    assert result.payable == D(1_150)
-    assert "FEE 18" in result.basis
+def test_a_counterclaim_pays_half_of_its_own_fee_and_leaves_the_main_claim_whole() -> None:
+    """FEE 18: "被告提起反诉…人民法院决定合并审理的，分别减半交纳案件受理费" — each claim its own fee, halved.
+    Counterclaim 50,000 under ordinary procedure: 1,050 → 525.00; the main claim of 100,000 stays 2,300
+    (it used to be halved to 1,150)."""
+    counter = counterclaim_fee(D(50_000), procedure="ordinary")
+    assert (counter.full, counter.payable, counter.halved) == (D(1_050), D("525.00"), True)
+    assert counter.basis == ["FEE 13(1)", "FEE 18"]
+    assert case_fee(kind="property", amount=D(100_000), procedure="ordinary").payable == D(2_300)
+
+
+def test_a_counterclaim_in_a_simple_case_is_halved_once() -> None:
+    """JI 206: "人民法院决定减半收取案件受理费的，只能减半一次"."""
+    counter = counterclaim_fee(D(50_000), procedure="simple", closing_mode="mediation")
+    assert counter.payable == D("525.00")
+    assert counter.basis == ["FEE 13(1)", "FEE 18", "FEE 15", "FEE 16", "JI 206"]
+
+
+def test_the_counterclaim_fee_is_due_seven_days_after_the_counterclaim() -> None:
+    """FEE 22: "反诉案件由提起反诉的当事人自提起反诉次日起7日内交纳案件受理费" — filed 2024-05-06 → 2024-05-13."""
+    assert counterclaim_fee_due(date(2024, 5, 6)) == date(2024, 5, 13)
+
+
+def test_after_conversion_the_plaintiff_tops_up_within_seven_days_or_gets_half_back() -> None:
+    """JI 199: "适用简易程序审理的案件转为普通程序的，原告自接到人民法院交纳诉讼费用通知之日起七日内补交案件受理费。
+    原告无正当理由未按期足额补交的，按撤诉处理，已经收取的诉讼费用退还一半。" 100,000 filed simple: 2,300 full,
+    1,150 prepaid (FEE 16); notice received 2024-04-02 → top-up 1,150 due 2024-04-09; unpaid → 575.00 back."""
+    simple = case_fee(kind="property", amount=D(100_000), procedure="simple")
+    ordinary = case_fee(kind="property", amount=D(100_000), procedure="ordinary")
+    assert conversion_top_up(full=ordinary.payable, collected=simple.payable) == D("1150.00")
+    assert top_up_due(date(2024, 4, 2)) == date(2024, 4, 9)
+    assert refund_on_unpaid_top_up(simple.payable) == D("575.00")
+    kept = fee_after_unpaid_top_up(full=ordinary.full, collected=simple.payable, basis=simple.basis)
+    assert (kept.payable, kept.basis) == (D("575.00"), ["FEE 13(1)", "FEE 16", "JI 199"])
+
+
+def test_a_wage_claim_need_not_prepay() -> None:
+    """FEE 20: "追索劳动报酬的案件可以不预交案件受理费" — may, so the court can still ask; FEE 13(4): 10 yuan."""
+    assert prepayment_required(fee_prepay=False) is False
+    assert prepayment_required(fee_prepay=False, override=True) is True
+    assert prepayment_required(fee_prepay=True) is True
+    assert case_fee(kind="labour", amount=D(20_000), procedure="ordinary").payable == D(10)
+
+
+def test_personal_injury_on_the_property_schedule() -> None:
+    """生命权、身体权、健康权纠纷 claims damages (JI 201: "按照财产性诉讼请求的标准交纳"): 80,000 → 1,800.00."""
+    assert case_fee(kind="property", amount=D(80_000), procedure="ordinary").payable == D("1800.00")
+
+
+@pytest.mark.parametrize(
+    ("case_type", "procedure", "payable", "basis"),
+    [
+        ("民特", "simple", D(0), ["FEE 8(1)"]),  # "依照民事诉讼法规定的特别程序审理的案件" pay nothing
+        ("民督", "simple", D("683.33"), ["FEE 14(3)"]),  # "比照财产案件受理费标准的1/3交纳": 2,050 / 3
+        ("民诉前调", "simple", D(0), ["OMR 24"]),
+        ("民初", "simple", D("1025.00"), ["FEE 13(1)", "FEE 16"]),
+    ],
+)
+def test_the_fee_follows_the_case_type(case_type: str, procedure: str, payable: D, basis: list[str]) -> None:
+    result = case_fee(kind="property", amount=D(90_000), procedure=procedure, case_type=case_type)
+    assert (result.payable, result.basis) == (payable, basis)
 
 
 def test_a_deemed_withdrawal_is_not_a_withdrawal_application() -> None:
