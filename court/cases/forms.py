@@ -5,6 +5,7 @@ check input only; the law is the services' business.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,9 +14,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from court.org.models import Court, Role, Team, User
+from court.rules.case_numbers import CaseNumber, CaseNumberError, is_valid_court_code
+from court.rules.claims import ClaimNature, asks_money_claim_only
 
 from . import services
-from .models import CaseState, Cause, Party, Procedure
+from .models import CaseState, Cause, Party, Procedure, SuitKind
 from .selectors import catalogue_for
 from .term import today
 
@@ -24,6 +27,22 @@ ADDRESS_NEEDED = _("Give the service address, or untick “address known”.")
 E_ADDRESS_NEEDED = _("Give the electronic address to which the party consents to be served (CPL 90).")
 NEED_PLAINTIFF = _("CPL 122(1): name at least one plaintiff.")
 NEED_DEFENDANT = _("CPL 122(2): name at least one defendant.")
+MONEY_ONLY_NEEDED = _(
+    "This cause covers payment of money and other claims: say whether every claim is for payment of money "
+    "(CPL 165: small claims take money-payment cases only)."
+)
+SUIT_KIND_NEEDED = _("This cause is a special suit: choose which kind (JI 257(6), JI 308).")
+SUIT_KIND_CONTRADICTS_CAUSE = _(
+    "The cause “%(cause)s” names its kind of suit: %(kind)s. Choose that kind, or another cause."
+)
+ORIGINAL_NUMBER_NEEDED = _(
+    "Give the case number of the judgment, ruling or mediation document that this suit concerns "
+    "(the one remanded, retried or attacked)."
+)
+ORIGINAL_NUMBER_UNREADABLE = _(
+    "“%(number)s” is not a case number: write it as printed, such as （2023）陕0122民初1234号, or before 2016 "
+    "（2015）蓝民初字第123号."
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -79,8 +98,45 @@ class CauseChoiceField(forms.ModelChoiceField):
         return "\u2003" * max(obj.level - 1, 0) + f"{obj.code} {obj.name}"
 
 
+#: A case number of any type, e.g. （2024）陕0122执异12号 (the execution ruling an execution-objection suit follows):
+#: the civil parser knows only civil type codes. Before 2016 numbers read （2015）蓝民初字第123号, with a court
+#: abbreviation, not a code (the 2015 SPC rules on case numbers ended that form).
+_ANY_NUMBER = re.compile(
+    r"^[（(](?P<year>\d{4})[）)](?P<court>最高法|\D\d{2}(?:\d{2})?|\D)[\u4e00-\u9fff]{1,5}[1-9]\d*号"
+    r"(?:之[一二三四五六七八九十]+)?$"
+)
+_LEGACY_NUMBER = re.compile(r"^[（(](?P<year>\d{4})[）)]\D+?字第[1-9]\d*号(?:之[一二三四五六七八九十]+)?$")
+YES, NO = "yes", "no"
+
+
+def _original_number_readable(text: str) -> bool:
+    try:
+        CaseNumber.parse(text)
+    except CaseNumberError:
+        legacy = _LEGACY_NUMBER.match(text)
+        if legacy:
+            return int(legacy["year"]) <= 2015
+        match = _ANY_NUMBER.match(text)
+        return bool(match) and is_valid_court_code(match["court"])
+    return True
+
+
+def suit_kind_of(cause: Cause) -> str:
+    """The special suit a cause names (causes of claim nature `special_suit`: 第三人撤销之诉, 执行异议之诉),
+    or "" where the cause does not say (an ordinary cause, or the group 特殊诉讼程序案件案由)."""
+    if cause.claim_nature != ClaimNature.SPECIAL_SUIT:
+        return ""
+    if "撤销之诉" in cause.name:
+        return SuitKind.THIRD_PARTY_REVOCATION
+    if "异议之诉" in cause.name:
+        return SuitKind.EXECUTION_OBJECTION
+    return ""
+
+
 class FilingForm(forms.Form):
-    """The complaint (起诉状, CPL 124) as filed online (网上立案, OLR 9)."""
+    """The complaint (起诉状, CPL 124) as filed online (网上立案, OLR 9), with the facts that bar a procedure
+    (JI 257, 292, 308; CPL 165-166): the kind of suit, a remand or retrial, a public interest, and for a cause
+    that covers money and other claims whether every claim is for money."""
 
     court = forms.ModelChoiceField(label=_("Court"), queryset=Court.objects.order_by("code"))
     cause = CauseChoiceField(label=_("Cause of action"), queryset=Cause.objects.none())
@@ -91,6 +147,21 @@ class FilingForm(forms.Form):
     evidence_items = forms.IntegerField(label=_("Evidence items"), min_value=0, initial=0)
     appraisal_requested = forms.BooleanField(label=_("Appraisal requested"), required=False)
     foreign_related = forms.BooleanField(label=_("Foreign-related"), required=False)
+    money_claim_only = forms.ChoiceField(
+        label=_("Every claim is for payment of money"), required=False, widget=forms.RadioSelect,
+        choices=[(YES, _("Yes")), (NO, _("No"))],
+        help_text=_("Asked for causes that cover money and other claims, such as a sale or a lease: a claim for "
+                    "delivery, return of premises or performance is not a money claim (CPL 165)."))
+    suit_kind = forms.ChoiceField(
+        label=_("Kind of suit"), required=False, choices=[("", _("An ordinary suit")), *SuitKind.choices],
+        help_text=_("A third-party revocation suit (CPL 59(3)) or an execution-objection suit (CPL 238) is heard "
+                    "under ordinary procedure (JI 257(6), JI 308)."))
+    remanded = forms.BooleanField(label=_("Remanded for retrial (发回重审)"), required=False)
+    retrial = forms.BooleanField(label=_("Retrial under trial supervision (再审)"), required=False)
+    public_interest = forms.BooleanField(label=_("Involves state or public interest"), required=False)
+    original_case_number = forms.CharField(
+        label=_("Original case number"), required=False, max_length=60,
+        help_text=_("The judgment, ruling or mediation document remanded, retried or attacked by this suit."))
 
     def __init__(self, *args: Any, on: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -100,6 +171,47 @@ class FilingForm(forms.Form):
         courts = list(Court.objects.order_by("code")[:2])
         if len(courts) == 1:
             self.fields["court"].initial = courts[0]
+
+    def clean_original_case_number(self) -> str:
+        number = self.cleaned_data["original_case_number"].strip()
+        if number and not _original_number_readable(number):
+            raise forms.ValidationError(ORIGINAL_NUMBER_UNREADABLE, code="unreadable", params={"number": number})
+        return number
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        cause = data.get("cause")
+        answer = data.get("money_claim_only") or ""
+        if cause is not None and asks_money_claim_only(cause.claim_nature):
+            if not answer:
+                self.add_error("money_claim_only", forms.ValidationError(MONEY_ONLY_NEEDED, code="required"))
+            data["money_claim_only"] = answer == YES if answer else None
+        else:
+            data["money_claim_only"] = None  # the cause itself says (CPL 165, 166(1); court.rules.claims)
+        if cause is not None and "suit_kind" in data:
+            named = suit_kind_of(cause)
+            if named and data["suit_kind"] and data["suit_kind"] != named:
+                self.add_error("suit_kind", forms.ValidationError(
+                    SUIT_KIND_CONTRADICTS_CAUSE, code="contradicts_cause",
+                    params={"cause": cause.name, "kind": SuitKind(named).label}))
+            elif named:
+                data["suit_kind"] = named
+            elif cause.claim_nature == ClaimNature.SPECIAL_SUIT and not data["suit_kind"]:
+                self.add_error("suit_kind", forms.ValidationError(SUIT_KIND_NEEDED, code="required"))
+        needs_original = data.get("suit_kind") or data.get("remanded") or data.get("retrial")
+        if needs_original and "original_case_number" in data and not data["original_case_number"]:
+            self.add_error("original_case_number", forms.ValidationError(ORIGINAL_NUMBER_NEEDED, code="required"))
+        return data
+
+    def filing_input(self, parties: list[services.PartyInput]) -> services.FilingInput:
+        """The cleaned complaint as the services take it."""
+        d = self.cleaned_data
+        return services.FilingInput(
+            cause=d["cause"], claim_amount=d["claim_amount"], parties=parties, claims=d["claims"], facts=d["facts"],
+            evidence_items=d["evidence_items"], appraisal_requested=d["appraisal_requested"],
+            foreign_related=d["foreign_related"], suit_kind=d["suit_kind"], retrial=d["retrial"],
+            remanded=d["remanded"], public_interest=d["public_interest"],
+            original_case_number=d["original_case_number"], money_claim_only=d["money_claim_only"])
 
 
 class BasePartyFormSet(forms.BaseFormSet):

@@ -23,6 +23,9 @@ from .common import OUTSIDE_ROLES, decision_due
 ONLY_PARTIES_FILE = gettext_lazy("Only parties and lawyers file complaints online.")
 NO_COURT = gettext_lazy("No court accepts online filings yet.")
 
+#: A refusal of the filing service shown next to the field it is about (the rest go above the form).
+FIELD_OF_REFUSAL = {"non_contentious_not_first_instance": "cause", "negative": "claim_amount"}
+
 
 def _party_inputs(formset: Any, side: str, user: User) -> list[services.PartyInput]:
     """The named parties of one side; the filer is the first plaintiff, or a lawyer represents every plaintiff."""
@@ -60,14 +63,10 @@ def file_case(request: HttpRequest) -> HttpResponse:
             parties = (_party_inputs(plaintiffs, Party.Side.PLAINTIFF, user)
                        + _party_inputs(defendants, Party.Side.DEFENDANT, user)
                        + _party_inputs(third_parties, Party.Side.THIRD_PARTY, user))
-            filing = services.FilingInput(
-                cause=d["cause"], claim_amount=d["claim_amount"], parties=parties, claims=d["claims"],
-                facts=d["facts"], evidence_items=d["evidence_items"], appraisal_requested=d["appraisal_requested"],
-                foreign_related=d["foreign_related"])
             try:
-                case = services.case_submit(court=d["court"], filing=filing, actor=user)
+                case = services.case_submit(court=d["court"], filing=form.filing_input(parties), actor=user)
             except services.CaseRuleError as exc:
-                form.add_error(None, exc.text)
+                form.add_error(FIELD_OF_REFUSAL.get(exc.code), exc.text)
             else:
                 due = decision_due(case, court_calendar())
                 messages.success(request, _("Your complaint was received on %(on)s. The court decides whether to "
