@@ -24,14 +24,29 @@ def calendar_gaps(today: date | None = None) -> list[int]:
 
 
 CALENDAR_GAP = gettext_noop(
-    "No official working-day calendar for %(years)s: deadlines ending then are not rolled over holidays "
-    "(CPL 85). Enter that year's public holidays and make-up working days under Administration → Calendar days "
-    "once the State Council publishes them."
+    "No official working-day calendar for %(years)s: deadlines ending then are not rolled over holidays (CPL 85)."
+)
+#: The case page adds a link to the admin's calendar days for those who may open it (templates/cases/detail.html).
+#: The system check's hint: where the days are entered (a page that exists for the administrators who run it).
+CALENDAR_GAP_HINT = gettext_noop(
+    "A court administrator enters that year's public holidays and make-up working days at %(url)s "
+    "(Administration → Calendar days) once the State Council publishes them, then runs refresh_terms."
 )
 
 
 def calendar_gap_message(years: list[int]) -> str:
     return _(CALENDAR_GAP) % {"years": ", ".join(str(y) for y in years)}
+
+
+def calendar_admin_url() -> str:
+    """The admin's calendar-day list, where the missing days are entered."""
+    from django.urls import reverse
+
+    return reverse("admin:org_calendarday_changelist")
+
+
+def calendar_gap_hint() -> str:
+    return _(CALENDAR_GAP_HINT) % {"url": calendar_admin_url()}
 
 
 def check_calendar_years(app_configs, **kwargs):  # type: ignore[no-untyped-def]
@@ -42,7 +57,7 @@ def check_calendar_years(app_configs, **kwargs):  # type: ignore[no-untyped-def]
         return []
     if not gaps:
         return []
-    return [checks.Warning(calendar_gap_message(gaps), id="cases.W001")]
+    return [checks.Warning(calendar_gap_message(gaps), hint=calendar_gap_hint(), id="cases.W001")]
 
 
 @checks.register(checks.Tags.database)

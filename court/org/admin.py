@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,13 @@ class UserAdmin(BaseUserAdmin):
     }))
     add_fieldsets = (*BaseUserAdmin.add_fieldsets, (_("Court"), {"fields": ["role", "court", "team", "display_name"]}))
 
+    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+        """Rights follow the role (court.org.roles): only a superuser grants them by hand."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "is_staff", "groups", "user_permissions"]
+        return fields
+
 
 @admin.register(CalendarDay)
 class CalendarDayAdmin(admin.ModelAdmin):
@@ -59,3 +67,22 @@ class CalendarDayAdmin(admin.ModelAdmin):
 class WageThresholdAdmin(admin.ModelAdmin):
     list_display = ["province", "effective_from", "average_wage", "small_claims_limit", "simple_mandatory_limit"]
     list_filter = ["province"]
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(admin.ModelAdmin):
+    """The admin's change history: who changed what, and when (Django records every admin change)."""
+
+    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "get_change_message"]
+    list_filter = ["action_flag", "content_type", "user"]
+    search_fields = ["object_repr", "change_message"]
+    date_hierarchy = "action_time"
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
