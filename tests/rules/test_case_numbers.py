@@ -2,7 +2,21 @@
 
 import pytest
 
-from court.rules.case_numbers import TYPE_CODES, CaseNumber, is_valid_court_code
+from court.rules.case_numbers import (
+    APPEAL_AT_BASIC_COURT,
+    LEGACY_FORM_ENDED,
+    NOT_READABLE,
+    TYPE_CODES,
+    CaseNumber,
+    CaseNumberError,
+    CourtLevel,
+    LegacyCaseNumber,
+    check_type_at_court,
+    court_level,
+    is_valid_court_code,
+    parse_case_number,
+)
+from court.rules.errors import RuleViolation
 
 
 def test_it_formats_with_full_width_brackets_by_default() -> None:
@@ -85,3 +99,54 @@ def test_the_type_code_table_holds_the_civil_codes() -> None:
                 "民破", "民算", "民他", "民辖", "民辖终", "民辖监", "民诉前调", "财保", "证保"}
     assert set(TYPE_CODES) == expected
     assert all(TYPE_CODES.values())
+
+
+def test_a_specialised_mark_stands_between_the_court_and_the_type_code() -> None:
+    """law-digest §6: （2023）京73知民初5号 — 京73 (the Beijing IP court), 知, 民初, 5."""
+    number = CaseNumber.parse("（2023）京73知民初5号")
+    assert (number.court_code, number.special, number.type_code, number.serial) == ("京73", "知", "民初", 5)
+    assert number.format() == "（2023）京73知民初5号"
+    assert CaseNumber.parse("（2023）京0491知民初5号").court_code == "京0491"
+
+
+def test_a_pre_2016_number_is_read_as_written() -> None:
+    """Before 2016 numbers read （2015）朝民初字第123号: kept verbatim, brackets full-width, 朝 not a court code."""
+    number = parse_case_number("(2015)朝民初字第123号")
+    assert isinstance(number, LegacyCaseNumber)
+    assert (number.year, number.court, number.type_code, number.serial) == (2015, "朝", "民初", 123)
+    assert number.format() == "（2015）朝民初字第123号"
+    assert parse_case_number("（2015）京二中民终字第12号之一").suffix == "之一"
+    assert parse_case_number("（2024）陕0122民初123号") == CaseNumber(2024, "陕0122", "民初", 123)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("（2017）朝民初字第5号", LEGACY_FORM_ENDED),  # the old form after it ended
+        ("（2023）陕0122民初号", NOT_READABLE),  # 民初 is there: say what was expected, not "no type code"
+    ],
+)
+def test_an_unreadable_number_says_which_form_was_expected(text: str, message: str) -> None:
+    with pytest.raises(CaseNumberError) as err:
+        parse_case_number(text)
+    assert err.value.template == message
+    assert "（2015）朝民初字第123号" in str(err.value) or "（2017）京0105民初5号" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("code", "level"),
+    [("最高法", CourtLevel.SUPREME), ("陕", CourtLevel.HIGH), ("陕01", CourtLevel.INTERMEDIATE),
+     ("陕0122", CourtLevel.BASIC)],
+)
+def test_the_court_level_is_read_from_the_code(code: str, level: CourtLevel) -> None:
+    assert court_level(code) == level
+
+
+def test_a_basic_court_hears_no_appeal() -> None:
+    """CPL 171: "当事人不服地方人民法院第一审判决的，有权…向上一级人民法院提起上诉"."""
+    with pytest.raises(RuleViolation) as err:
+        check_type_at_court("民终", "陕0122")
+    assert (err.value.code, err.value.article, err.value.message) == (
+        "appeal_at_basic_court", "CPL 171", APPEAL_AT_BASIC_COURT)
+    check_type_at_court("民终", "陕01")
+    check_type_at_court("民初", "陕0122")
