@@ -7,11 +7,9 @@ code and the type code (law-digest §6). Before 2016 numbers read （2015）朝�
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from ._i18n import _
-from .errors import RuleViolation
 
 TYPE_CODES: dict[str, str] = {
     "民初": "civil first instance",
@@ -66,20 +64,6 @@ NOT_READABLE = _(
 LEGACY_FORM_ENDED = _(
     "%(text)r: the （year）…字第N号 form ended in 2016; from 2016 write （2017）京0105民初5号."
 )
-APPEAL_AT_BASIC_COURT = _(
-    "CPL 171: an appeal (民终) goes to the court one level up; a basic court does not hear second-instance cases."
-)
-
-
-class CourtLevel(StrEnum):
-    """The four levels of people's courts, read from the court code (案号规定 Arts 4-5)."""
-
-    SUPREME = "supreme"
-    HIGH = "high"
-    INTERMEDIATE = "intermediate"
-    BASIC = "basic"
-
-
 class CaseNumberError(ValueError):
     """A malformed case number; `template` and `params` let the display layer translate it."""
 
@@ -92,23 +76,6 @@ class CaseNumberError(ValueError):
 def is_valid_court_code(code: str) -> bool:
     """最高法, a province abbreviation, or it followed by 2 (intermediate) or 4 (basic) digits (Arts 4-5)."""
     return bool(_COURT_RE.match(code))
-
-
-def court_level(court_code: str) -> CourtLevel:
-    """最高法 the Supreme People's Court, a province abbreviation a high court, with 2 digits an intermediate
-    court, with 4 digits a basic court (Arts 4-5)."""
-    if not is_valid_court_code(court_code):
-        raise ValueError(f"{court_code!r} is not a court code")
-    if court_code == SUPREME_COURT_CODE:
-        return CourtLevel.SUPREME
-    digits = len(court_code) - 1
-    return {0: CourtLevel.HIGH, 2: CourtLevel.INTERMEDIATE}.get(digits, CourtLevel.BASIC)
-
-
-def check_type_at_court(type_code: str, court_code: str) -> None:
-    """A basic court hears no appeal: CPL 171 "当事人不服地方人民法院第一审判决的，有权…向上一级人民法院提起上诉"."""
-    if type_code == "民终" and court_level(court_code) == CourtLevel.BASIC:
-        raise RuleViolation(APPEAL_AT_BASIC_COURT, code="appeal_at_basic_court", article="CPL 171")
 
 
 @dataclass(frozen=True)

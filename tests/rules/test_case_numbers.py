@@ -3,20 +3,15 @@
 import pytest
 
 from court.rules.case_numbers import (
-    APPEAL_AT_BASIC_COURT,
     LEGACY_FORM_ENDED,
     NOT_READABLE,
     TYPE_CODES,
     CaseNumber,
     CaseNumberError,
-    CourtLevel,
     LegacyCaseNumber,
-    check_type_at_court,
-    court_level,
     is_valid_court_code,
     parse_case_number,
 )
-from court.rules.errors import RuleViolation
 
 
 def test_it_formats_with_full_width_brackets_by_default() -> None:
@@ -131,22 +126,3 @@ def test_an_unreadable_number_says_which_form_was_expected(text: str, message: s
         parse_case_number(text)
     assert err.value.template == message
     assert "（2015）朝民初字第123号" in str(err.value) or "（2017）京0105民初5号" in str(err.value)
-
-
-@pytest.mark.parametrize(
-    ("code", "level"),
-    [("最高法", CourtLevel.SUPREME), ("陕", CourtLevel.HIGH), ("陕01", CourtLevel.INTERMEDIATE),
-     ("陕0122", CourtLevel.BASIC)],
-)
-def test_the_court_level_is_read_from_the_code(code: str, level: CourtLevel) -> None:
-    assert court_level(code) == level
-
-
-def test_a_basic_court_hears_no_appeal() -> None:
-    """CPL 171: "当事人不服地方人民法院第一审判决的，有权…向上一级人民法院提起上诉"."""
-    with pytest.raises(RuleViolation) as err:
-        check_type_at_court("民终", "陕0122")
-    assert (err.value.code, err.value.article, err.value.message) == (
-        "appeal_at_basic_court", "CPL 171", APPEAL_AT_BASIC_COURT)
-    check_type_at_court("民终", "陕01")
-    check_type_at_court("民初", "陕0122")
