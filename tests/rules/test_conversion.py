@@ -46,11 +46,36 @@ def test_small_claims_become_ordinary_only_within_the_small_claims_term() -> Non
         )
 
 
-def test_small_claims_may_continue_under_simple_procedure() -> None:
-    # CPL 169.
+def test_small_claims_may_continue_under_simple_procedure_within_the_term() -> None:
+    """CPL 169 "应当适用简易程序的其他规定审理"; within the small-claims term (CPL 168: "应当在立案之日起两个月内审结"),
+    filed 2024-01-10: it ends 2024-03-11 (03-10 is a Sunday)."""
     check_conversion(
-        from_procedure="small_claims", to_procedure="simple", on=date(2024, 5, 1), filed_on=FILED, heard=True
+        from_procedure="small_claims", to_procedure="simple", on=date(2024, 3, 11), filed_on=FILED, heard=True
     )
+
+
+def test_small_claims_cannot_become_simple_after_the_term_expired() -> None:
+    """JI 281 "人民法院审理小额诉讼案件，本解释没有规定的，适用简易程序的其他规定" with JI 258(2) "应当在审理期限届满前作出
+    裁定": the move after 2024-03-11 is refused (it used to be allowed on any date)."""
+    with pytest.raises(RuleViolation) as excinfo:
+        check_conversion(
+            from_procedure="small_claims", to_procedure="simple", on=date(2024, 3, 12), filed_on=FILED, heard=True
+        )
+    assert excinfo.value.code == "small_claims_term_expired"
+    assert excinfo.value.article == "JI 281; JI 258(2); CPL 168"
+
+
+def test_an_extension_of_the_small_claims_term_lengthens_the_window_to_simple() -> None:
+    """CPL 168: "有特殊情况需要延长的，经本院院长批准，可以延长一个月": +1 month ends 2024-04-10."""
+    check_conversion(
+        from_procedure="small_claims", to_procedure="simple", on=date(2024, 4, 10), filed_on=FILED, heard=True,
+        extension_months=1,
+    )
+    with pytest.raises(RuleViolation):
+        check_conversion(
+            from_procedure="small_claims", to_procedure="simple", on=date(2024, 4, 11), filed_on=FILED,
+            heard=True, extension_months=1,
+        )
 
 
 def test_ordinary_never_becomes_simple_after_a_hearing() -> None:
