@@ -14,7 +14,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from court.org.models import Court, Role, Team, User
-from court.rules.case_numbers import CaseNumber, CaseNumberError, is_valid_court_code
+from court.rules.case_numbers import CaseNumberError, is_valid_court_code, parse_case_number
 from court.rules.claims import ClaimNature, asks_money_claim_only
 
 from . import services
@@ -98,26 +98,21 @@ class CauseChoiceField(forms.ModelChoiceField):
         return "\u2003" * max(obj.level - 1, 0) + f"{obj.code} {obj.name}"
 
 
-#: A case number of any type, e.g. （2024）陕0122执异12号 (the execution ruling an execution-objection suit follows):
-#: the civil parser knows only civil type codes. Before 2016 numbers read （2015）蓝民初字第123号, with a court
-#: abbreviation, not a code (the 2015 SPC rules on case numbers ended that form).
-_ANY_NUMBER = re.compile(
+#: A case number of a type the civil parser does not know, e.g. （2024）陕0122执异12号: the execution ruling an
+#: execution-objection suit follows. Civil numbers, and before 2016 （2015）蓝民初字第123号, are `parse_case_number`'s.
+_OTHER_NUMBER = re.compile(
     r"^[（(](?P<year>\d{4})[）)](?P<court>最高法|\D\d{2}(?:\d{2})?|\D)[\u4e00-\u9fff]{1,5}[1-9]\d*号"
     r"(?:之[一二三四五六七八九十]+)?$"
 )
-_LEGACY_NUMBER = re.compile(r"^[（(](?P<year>\d{4})[）)]\D+?字第[1-9]\d*号(?:之[一二三四五六七八九十]+)?$")
 YES, NO = "yes", "no"
 
 
 def _original_number_readable(text: str) -> bool:
     try:
-        CaseNumber.parse(text)
+        parse_case_number(text)
     except CaseNumberError:
-        legacy = _LEGACY_NUMBER.match(text)
-        if legacy:
-            return int(legacy["year"]) <= 2015
-        match = _ANY_NUMBER.match(text)
-        return bool(match) and is_valid_court_code(match["court"])
+        match = _OTHER_NUMBER.match(text)
+        return bool(match) and "字第" not in text and is_valid_court_code(match["court"])
     return True
 
 
