@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from court.cases.interchange.columns import CASE_COLUMNS, DERIVED_CASE_COLUMNS, PERIOD_COLUMNS
+from court.cases.interchange.columns import CASE_COLUMNS, DERIVED_CASE_COLUMNS, PERIOD_COLUMNS, READ_CASE_COLUMNS
 from court.cases.models import Case, CaseEvent, CasePeriod
 from court.cases.term import court_calendar
 from court.rules.terms import Period, compute_term
@@ -32,7 +32,7 @@ def _export(tmp_path, name: str) -> tuple[list[dict[str, str]], list[dict[str, s
 def test_the_export_reproduces_the_imported_file(db, tmp_path):
     import_cases(DATA / "edge_cases.csv", DATA / "edge_periods.csv")
     cases, periods = _export(tmp_path, "first")
-    assert list(cases[0]) == [*CASE_COLUMNS, *DERIVED_CASE_COLUMNS]
+    assert list(cases[0]) == [*READ_CASE_COLUMNS, *DERIVED_CASE_COLUMNS]
     source = {r["case_number"]: _normalise(r) for r in read_csv(DATA / "edge_cases.csv")}
     assert {r["case_number"]: _normalise(r) for r in cases} == {k.replace("(", "（").replace(")", "）"): v
                                                                for k, v in source.items()}
@@ -55,7 +55,8 @@ def test_the_derived_columns_follow_the_conventions_to_the_day(db, tmp_path):
         procedure = row["final_procedure"] or ("ordinary" if row["converted_on"] else row["initial_procedure"])
         term = compute_term(filed_on=_d(row["filed_on"]), procedure=procedure, periods=by_case.get(row["case_number"], []),
                             closed_on=closed, as_of=None if closed else _d(AS_OF),
-                            foreign_related=row["foreign_related"] == "true", calendar=court_calendar())
+                            foreign_related=row["foreign_related"] == "true", calendar=court_calendar(),
+                            converted_on=_d(row["converted_on"]), case_type=row["case_type"])
         assert row["elapsed_days"] == str(term.elapsed_days)
         assert row["excluded_days"] == str(term.excluded_days)
         assert row["net_trial_days"] == str(term.net_trial_days)

@@ -8,6 +8,8 @@ from django.core.management.base import CommandError
 from court.cases.interchange import parse as P
 from court.cases.models import Case, CaseEvent, CasePeriod
 from court.org.models import Court, Team, User
+from court.rules.case_numbers import LEGACY_FORM_ENDED, NOT_READABLE
+from court.rules.procedure import APPEAL_AT_BASIC_COURT, BAR_RETRIAL
 
 from .conftest import case_row, import_cases, pending_row
 
@@ -49,8 +51,9 @@ CASE_ERRORS = [
     ({"final_procedure": ""}, "final_procedure", P.CLOSED_NEEDS, {}),
     ({"closing_mode": ""}, "closing_mode", P.CLOSED_NEEDS, {}),
     ({"closing_mode": "verdict"}, "closing_mode", P.BAD_ENUM, {"value": "verdict", "choices": ", ".join(P.CLOSING_MODES)}),
-    ({"closed_on": "", "closing_mode": ""}, "final_procedure", P.PENDING_MUST_BE_EMPTY, {}),
-    ({"closed_on": "", "final_procedure": ""}, "closing_mode", P.PENDING_MUST_BE_EMPTY, {}),
+    # A closing column without closed_on: one error, at closed_on, naming both columns.
+    ({"closed_on": "", "closing_mode": ""}, "closed_on", P.FINAL_PROCEDURE_WITHOUT_DATE, {"procedure": "simple"}),
+    ({"closed_on": "", "final_procedure": ""}, "closed_on", P.CLOSING_MODE_WITHOUT_DATE, {"mode": "judgment"}),
     ({"converted_on": "2023-04-01"}, "final_procedure", P.CONVERSION_NEEDS_ORDINARY, {}),
     ({"converted_on": "2023-02-01", "final_procedure": "ordinary"}, "converted_on", P.CONVERTED_BEFORE_FILED,
      {"converted": "2023-02-01", "filed": "2023-03-01"}),
@@ -58,7 +61,15 @@ CASE_ERRORS = [
      {"converted": "2023-06-01", "closed": "2023-05-10"}),
     ({"initial_procedure": "ordinary", "final_procedure": "ordinary", "converted_on": "2023-04-01"}, "converted_on",
      P.CONVERSION_FROM_ORDINARY, {}),
-    ({"final_procedure": "ordinary"}, "final_procedure", P.ORDINARY_NEEDS_CONVERSION, {"initial": "simple"}),
+    ({"case_number": "（2023）陕0122民终1号", "case_type": "民终"}, "case_type", P.RULE_REFUSED,
+     {"reason": APPEAL_AT_BASIC_COURT}),
+    ({"retrial": "true"}, "initial_procedure", P.PROCEDURE_BARRED, {"procedure": "simple", "reason": BAR_RETRIAL}),
+    ({"suit_kind": "sideways"}, "suit_kind", P.BAD_ENUM, {"value": "sideways", "choices": ", ".join(P.SUIT_KINDS)}),
+    ({"counterclaim_amount": "-5"}, "counterclaim_amount", P.NEGATIVE_AMOUNT, {"value": "-5"}),
+    ({"case_number": "（2023）陕0122民初号"}, "case_number", P.BAD_CASE_NUMBER,
+     {"error": NOT_READABLE % {"text": "（2023）陕0122民初号"}}),
+    ({"case_number": "（2017）朝民初字第5号"}, "case_number", P.BAD_CASE_NUMBER,
+     {"error": LEGACY_FORM_ENDED % {"text": "（2017）朝民初字第5号"}}),
     ({"team": "T" * 41}, "team", P.TOO_LONG, {"length": 41, "max": 40}),
 ]
 
@@ -66,7 +77,8 @@ CASE_ERRORS = [
 @pytest.mark.parametrize(("overrides", "column", "template", "params"), CASE_ERRORS)
 def test_it_reports_each_bad_cell_with_its_line_and_column(db, cases_csv, overrides, column, template, params):
     good = case_row(case_number="（2023）陕0122民初9号")
-    path = cases_csv([good, case_row(**overrides)])
+    bad = case_row(**overrides)
+    path = cases_csv([good, bad], columns=list(bad))
     message = _refusal(path)
     prefix = f"cases.csv: line 3, column {column}: "
     if template is None:
@@ -137,8 +149,6 @@ PERIOD_ERRORS = [
     ({"kind": "extension", "months": "1"}, "end_on", P.EXTENSION_HAS_NO_END, {}),
     ({"months": "2"}, "months", P.ONLY_EXTENSION_MONTHS, {"kind": "appraisal"}),
     ({"case_number": "（2023）陕0122民初77号"}, "case_number", P.UNKNOWN_CASE, {"value": "（2023）陕0122民初77号"}),
-    ({"start_on": "2023-06-01", "end_on": "2023-06-02"}, "start_on", P.PERIOD_AFTER_CLOSING,
-     {"start": "2023-06-01", "closed": "2023-05-10"}),
 ]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from court.rules.enums import ClosingMode, PeriodKind, Procedure
 
-from ..models import DONE_STATES, Case, CaseType, PartyKind
+from ..models import DONE_STATES, Case, CaseType, PartyKind, SuitKind
 
 SMALLINT_MAX = 32767
 INT_MAX = 2147483647
@@ -23,6 +23,7 @@ PARTY_KINDS = tuple(PartyKind.values)
 PROCEDURES = tuple(p.value for p in Procedure)
 CLOSING_MODES = tuple(m.value for m in ClosingMode)
 PERIOD_KINDS = tuple(k.value for k in PeriodKind)
+SUIT_KINDS = tuple(SuitKind.values)
 
 
 class CellType(Enum):
@@ -33,7 +34,7 @@ class CellType(Enum):
     DATE = "date"  # YYYY-MM-DD
     BOOL = "bool"  # true/false/1/0; exported as true/false
     INT = "int"  # a whole number within [`Column.minimum`, `Column.maximum`]
-    AMOUNT = "amount"  # yuan, at most two decimals (always required)
+    AMOUNT = "amount"  # yuan, at most two decimals
 
 
 def _is_closed(case: Case) -> bool:
@@ -61,6 +62,7 @@ class Column:
     maximum: int = INT_MAX
     max_length: int | None = None
     derived: bool = False
+    fact: bool = False
 
     @property
     def path(self) -> str:
@@ -119,6 +121,16 @@ CASE_TABLE: tuple[Column, ...] = (
            value=lambda case: case.judge.username if case.judge_id else ""),
     Column("team", required=False, lookup="team__code", max_length=40,
            value=lambda case: case.team.code if case.team_id else ""),
+    # Facts that bar a procedure or change a fee, optional (interchange.md "Facts that bar a procedure"). Rule
+    # inputs, never model features (like `counterclaim`); an empty cell is false / an ordinary suit / unknown.
+    Column("suit_kind", C.CHOICE, required=False, field="suit_kind", choices=SUIT_KINDS, fact=True),
+    Column("remanded", C.BOOL, required=False, field="remanded", fact=True),
+    Column("retrial", C.BOOL, required=False, field="retrial", fact=True),
+    Column("public_interest", C.BOOL, required=False, field="public_interest", fact=True),
+    Column("original_case_number", required=False, field="original_case_number", max_length=60, fact=True),
+    Column("money_claim_only", C.BOOL, required=False, field="money_claim_only", fact=True),
+    Column("small_claims_agreed", C.BOOL, required=False, field="small_claims_agreed", fact=True),
+    Column("counterclaim_amount", C.AMOUNT, required=False, field="counterclaim_amount", fact=True),
     # Added by export_cases from the term ledger (court.rules.ledger), as of the report date. They are
     # derived, so an import recomputes them and ignores the file's values: an export loads again as is.
     Column("elapsed_days", C.INT, field="elapsed_days", derived=True),
@@ -142,8 +154,12 @@ PERIOD_TABLE: tuple[Column, ...] = (
 CASE_COLUMN: dict[str, Column] = {column.name: column for column in CASE_TABLE}
 PERIOD_COLUMN: dict[str, Column] = {column.name: column for column in PERIOD_TABLE}
 
+#: The v1 columns of cases.csv, in file order (what the demo planner writes).
+CASE_COLUMNS: tuple[str, ...] = tuple(column.name for column in CASE_TABLE if not column.derived and not column.fact)
+#: The optional fact columns added after v1 (JI 257, 308; CPL 165-166; FEE 18).
+FACT_CASE_COLUMNS: tuple[str, ...] = tuple(column.name for column in CASE_TABLE if column.fact)
 #: The columns of cases.csv an import reads, in file order.
-CASE_COLUMNS: tuple[str, ...] = tuple(column.name for column in CASE_TABLE if not column.derived)
+READ_CASE_COLUMNS: tuple[str, ...] = CASE_COLUMNS + FACT_CASE_COLUMNS
 OPTIONAL_CASE_COLUMNS = frozenset(column.name for column in CASE_TABLE if not column.required)
 REQUIRED_CASE_COLUMNS: tuple[str, ...] = tuple(c for c in CASE_COLUMNS if c not in OPTIONAL_CASE_COLUMNS)
 #: Columns export_cases adds.

@@ -158,8 +158,8 @@ class Cells:
             return None
         return parsed
 
-    def amount(self, column: str) -> Decimal | None:
-        value = self.text(column, required=True)
+    def amount(self, column: str, *, required: bool = True) -> Decimal | None:
+        value = self.text(column, required=required)
         if not value:
             return None
         try:
@@ -199,7 +199,7 @@ def cell_reader(column: Column) -> Callable[[Cells], Any]:
         minimum, maximum = column.minimum, column.maximum
         return lambda c: c.integer(name, required=required, minimum=minimum, maximum=maximum)
     if kind is CellType.AMOUNT:
-        return lambda c: c.amount(name)
+        return lambda c: c.amount(name, required=required)
     if kind is CellType.CHOICE:
         choices = column.choices
         return lambda c: c.choice(name, choices, required=required)

@@ -18,10 +18,10 @@ from court.rules.calendar import WorkdayCalendar
 
 from ..models import ACTIVE_STATES, DONE_STATES, Case, CasePeriod
 from ..term import court_calendar, term_for
-from .columns import CASE_COLUMNS, CASE_TABLE, DERIVED_CASE_COLUMNS, PERIOD_COLUMNS, PERIOD_TABLE
+from .columns import CASE_TABLE, DERIVED_CASE_COLUMNS, PERIOD_COLUMNS, PERIOD_TABLE, READ_CASE_COLUMNS
 
 CHUNK_SIZE = 2000
-EXPORT_CASE_COLUMNS: tuple[str, ...] = CASE_COLUMNS + DERIVED_CASE_COLUMNS
+EXPORT_CASE_COLUMNS: tuple[str, ...] = READ_CASE_COLUMNS + DERIVED_CASE_COLUMNS
 
 
 @dataclass

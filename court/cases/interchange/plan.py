@@ -143,3 +143,5 @@ class Plan:
     highest: dict[tuple[str, str, int], int]  # (court code, type code, year) -> highest serial in the file
     as_of: date
     file_name: str
+    #: Fact columns (columns.FACT_CASE_COLUMNS) the file leaves out: a re-imported case keeps its values.
+    absent_facts: tuple[str, ...] = ()

@@ -24,10 +24,10 @@ from court.rules.terms import Period, TermResult
 
 from ..models import Case, CasePeriod, Cause, CauseCatalogue
 from ..term import court_calendar, today
+from .columns import FACT_CASE_COLUMNS
 from .csvfile import Errors
 from .parse import (
     JUDGE_NOT_A_JUDGE,
-    PERIOD_AFTER_CLOSING,
     UNKNOWN_CASE,
     CaseRow,
     CauseIndex,
@@ -111,7 +111,7 @@ def plan_import(*, cases_path: Path, periods_path: Path | None, ignore_unknown: 
     Pending cases are measured as of `as_of`; no date may lie after `run_day` (today by default)."""
     limit = settings.FANJIAN_IMPORT_ERROR_LIMIT
     errors = Errors(limit)  # cases.csv cells, then the rest in the order below
-    period_errors, unknown_errors, judge_errors, late_errors = (Errors(limit) for _ in range(4))
+    period_errors, unknown_errors, judge_errors = (Errors(limit) for _ in range(3))
     cases_name = cases_path.name
     periods_name = periods_path.name if periods_path else ""
     bar = progress("validating", None)
@@ -138,8 +138,9 @@ def plan_import(*, cases_path: Path, periods_path: Path | None, ignore_unknown: 
     highest: dict[tuple[str, str, int], int] = {}
     count = updated = 0
 
+    header: set[str] = set()
     rows = iter_cases(cases_path, causes=causes, errors=errors, ignore_unknown=ignore_unknown, today=run_day,
-                      seen=seen, rejected=rejected, on_row=bar.update)
+                      seen=seen, rejected=rejected, on_row=bar.update, header=header)
     for batch in _batches(rows, batch_size):
         count += len(batch)
         new_codes = list({row.court_code for row in batch} - courts.keys())
@@ -160,7 +161,7 @@ def plan_import(*, cases_path: Path, periods_path: Path | None, ignore_unknown: 
             if row.team:
                 teams.add((row.court_code, row.team))
             key = (row.court_code, row.case_type, row.year)
-            if row.serial > highest.get(key, 0):
+            if not row.legacy and row.serial > highest.get(key, 0):  # a pre-2016 number is in no sequence
                 highest[key] = row.serial
             if row.judge:
                 user = users[row.judge]
@@ -171,16 +172,13 @@ def plan_import(*, cases_path: Path, periods_path: Path | None, ignore_unknown: 
                     judge_errors.add(cases_name, row.line, "judge", JUDGE_NOT_A_JUDGE, value=row.judge)
                 else:
                     judges[row.judge] = user[0]
-            # The term ledger, with the periods the case will have after the import.
-            own, case_periods = _case_periods(row, periods, existing.get(row.case_number), kept)
-            for p in own or ():
-                if row.closed_on is not None and p.start_on > row.closed_on:
-                    late_errors.add(periods_name, p.line, "start_on", PERIOD_AFTER_CLOSING, start=p.start_on,
-                                    closed=row.closed_on)
+            # The term ledger, with the periods the case will have after the import. A period wholly outside
+            # [filed_on, closed_on) is valid data and counts 0 days (interchange.md, "Excluded days").
+            _own, case_periods = _case_periods(row, periods, existing.get(row.case_number), kept)
             term = case_term(filed_on=row.filed_on, procedure=row.procedure, closed_on=row.closed_on,
                              foreign_related=row.foreign_related, periods=case_periods,
                              roll_over=roll_overs.get(row.court_code, default_roll_over), calendar=calendar,
-                             as_of=as_of)
+                             as_of=as_of, converted_on=row.converted_on, case_type=row.case_type)
             assert term is not None  # filed_on is a required cell
             row.term = term
             suspended = row.closed_on is None and any(
@@ -204,18 +202,14 @@ def plan_import(*, cases_path: Path, periods_path: Path | None, ignore_unknown: 
     for number, values in elsewhere_found.items():
         assert periods is not None
         own = periods[number]
-        closed_on = values["closed_on"]
-        for p in own:
-            if closed_on is not None and p.start_on > closed_on:
-                late_errors.add(periods_name, p.line, "start_on", PERIOD_AFTER_CLOSING, start=p.start_on,
-                                closed=closed_on)
-        term = case_term(filed_on=values["filed_on"], procedure=values["procedure"], closed_on=closed_on,
+        term = case_term(filed_on=values["filed_on"], procedure=values["procedure"], closed_on=values["closed_on"],
                          foreign_related=values["foreign_related"], periods=_rule_periods(own),
-                         roll_over=values["court__deadline_roll_over"], calendar=calendar, as_of=as_of)
+                         roll_over=values["court__deadline_roll_over"], calendar=calendar, as_of=as_of,
+                         converted_on=values["converted_on"], case_type=values["case_type"])
         if term is not None:
             elsewhere[number] = (values, term)
 
-    for later in (period_errors, unknown_errors, judge_errors, late_errors):
+    for later in (period_errors, unknown_errors, judge_errors):
         errors.extend(later)
     if errors:
         if spilled is not None:
@@ -229,4 +223,5 @@ def plan_import(*, cases_path: Path, periods_path: Path | None, ignore_unknown: 
     return Plan(spill=spilled, rows=count, created=count - updated, updated=updated, periods=periods,
                 elsewhere=elsewhere, courts=courts,
                 teams={key: known_teams.get(key) for key in teams}, judges=judges, new_judges=new_judges,
-                highest=highest, as_of=as_of, file_name=cases_name)
+                highest=highest, as_of=as_of, file_name=cases_name,
+                absent_facts=tuple(name for name in FACT_CASE_COLUMNS if name not in header))

@@ -171,6 +171,10 @@ def case_values(row: CaseRow, plan: Plan, old: dict[str, Any] | None, suspended:
     team_id = plan.teams[(row.court_code, row.team)] if row.team else (old["team_id"] if old else None)
     judge_id = plan.judges[row.judge] if row.judge else (old["judge_id"] if old else None)
     values = dict(zip(_STORED_FIELDS, _stored_cells(row), strict=True))
+    if old:
+        for name in plan.absent_facts:  # a fact column the file leaves out: the case keeps what it had
+            attname = STORED_CASE_FIELDS[name]
+            values[attname] = old[attname]
     values.update(
         court_id=plan.courts[row.court_code], year=row.year, serial=row.serial, cause_id=row.cause_id,
         state=state, state_before=before, procedure=row.procedure, team_id=team_id, judge_id=judge_id,
