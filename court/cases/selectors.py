@@ -2,16 +2,91 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
-from court.org.models import WageThreshold
+from django.core import checks
+from django.db import DatabaseError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from .models import Cause, CauseCatalogue
+from court.org.models import Court, WageThreshold
+from court.rules import procedure as rule_procedure
+
+from .models import Case, Cause, CauseCatalogue, PeriodKind, Procedure
+
+WAGE_THRESHOLD_STALE = gettext_noop(
+    "JI 272: the newest average-wage figure for %(province)s took effect on %(date)s. Small-claims limits use the "
+    "latest published figure; if the province has published a newer one, enter it under Wage thresholds."
+)
+WAGE_THRESHOLD_MISSING = gettext_noop(
+    "CPL 165, JI 272: no average-wage figure is entered for %(province)s, so no case there can be accepted under "
+    "small claims; enter the published figure under Wage thresholds."
+)
 
 
 def wage_threshold_for(province: str, on: date) -> WageThreshold | None:
     """The latest published wage figure for `province` in force on `on` (JI 272)."""
     return WageThreshold.objects.filter(province=province, effective_from__lte=on).order_by("-effective_from").first()
+
+
+def wage_threshold_warning(province: str, on: date) -> str | None:
+    """A warning when the figure in force on `on` is missing or older than a year's publication cycle
+    (`court.rules.procedure.threshold_is_stale`; JI 272 "上一年度"): lawful until a newer one is published, so a
+    note, never a bar. For the case page (a case being accepted) and the system check."""
+    found = wage_threshold_for(province, on)
+    if found is None:
+        return _(WAGE_THRESHOLD_MISSING) % {"province": province}
+    if rule_procedure.threshold_is_stale(found.as_rule(), on):
+        return _(WAGE_THRESHOLD_STALE) % {"province": province, "date": found.effective_from}
+    return None
+
+
+def check_wage_thresholds(on: date | None = None) -> list[checks.Warning]:
+    """cases.W002: a province of a court whose average-wage figure is missing or stale on `on` (today)."""
+    from .term import today
+
+    on = on or today()
+    try:
+        provinces = sorted(set(Court.objects.exclude(province="").values_list("province", flat=True)))
+        messages = [wage_threshold_warning(province, on) for province in provinces]
+    except DatabaseError:  # not migrated yet: nothing to say
+        return []
+    return [checks.Warning(message, id="cases.W002") for message in messages if message]
+
+
+@checks.register(checks.Tags.database)
+def check_wage_thresholds_in_database(app_configs: Any = None, databases: Any = None, **kwargs: Any) -> list[checks.Warning]:
+    """`check_wage_thresholds` when a database is asked for (`manage.py check --database default`, `migrate`)."""
+    if not databases:
+        return []
+    return check_wage_thresholds()
+
+
+def small_claims_recheck(case: Case) -> list[rule_procedure.Bar]:
+    """The bars against a case that is under small claims now (empty for any other procedure): the CPL 165-166
+    and JI 257 bars on today's facts, against the threshold in force on the filing date and the parties'
+    CPL 165(2) agreement stored at acceptance (`court.rules.procedure.small_claims_recheck`; JI 278)."""
+    if case.procedure != Procedure.SMALL_CLAIMS or case.filed_on is None:
+        return []
+    found = wage_threshold_for(case.court.province, case.filed_on)
+    return rule_procedure.small_claims_recheck(
+        case_facts_now(case), threshold=found.as_rule() if found else None, parties_agree=case.small_claims_agreed,
+        filed_on=case.filed_on,
+    )
+
+
+def case_facts_now(case: Case) -> rule_procedure.FilingFacts:
+    """`Case.filing_facts` with what the docket has learnt since: an appraisal or an audit/valuation recorded
+    as a period is "需要评估、鉴定" (CPL 166(3)) even when none was asked for at filing (the filing-time feature
+    `appraisal_requested` stays as filed)."""
+    facts = case.filing_facts()
+    if not facts.appraisal_requested and case.periods.filter(
+        kind__in=(PeriodKind.APPRAISAL, PeriodKind.AUDIT_VALUATION)
+    ).exists():
+        facts = replace(facts, appraisal_requested=True)
+    return facts
 
 
 def catalogue_for(on: date) -> CauseCatalogue | None:

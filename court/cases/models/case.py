@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from court.org.models import Court, Team
-from court.rules.procedure import FilingFacts
+from court.rules.claims import claim_facts
+from court.rules.procedure import DocumentService, FilingFacts
 
 from .catalogue import Cause
 from .choices import (
@@ -248,7 +249,9 @@ class Case(ConcurrentTransitionMixin, models.Model):
 
     # --- facts the rules read -------------------------------------------------------------------------
     def filing_facts(self) -> FilingFacts:
-        """What decides the procedure (JI 257, CPL 165-166), as `court.rules.procedure` reads it."""
+        """What decides the procedure (JI 257, 308; CPL 165-166), as `court.rules.procedure` reads it."""
+        claims = claim_facts(self.cause.claim_nature if self.cause_id else None, self.money_claim_only,
+                             self.claim_amount)
         return FilingFacts(
             cause_code=self.cause.code if self.cause_id else None,
             claim_amount=self.claim_amount,
@@ -264,8 +267,13 @@ class Case(ConcurrentTransitionMixin, models.Model):
             public_interest=self.public_interest,
             third_party_revocation=self.suit_kind == SuitKind.THIRD_PARTY_REVOCATION,
             execution_objection=self.suit_kind == SuitKind.EXECUTION_OBJECTION,
-            personal_status_or_ownership=bool(self.cause_id and self.cause.personal_status),
-            money_payment=self.claim_amount > 0,
+            # CPL 165 "简单金钱给付" and CPL 166(1) "人身关系、财产确权案件", from the cause's claim nature and, for a
+            # mixed cause, whether every claim of this case is for money (court.rules.claims).
+            personal_status_or_ownership=claims.personal_status_or_ownership,
+            money_payment=claims.money_payment,
+            # CPL 166(4) "一方当事人下落不明": either side (the defendants' are `defendant_address_known`).
+            plaintiff_address_known=self.pk is None or not self.parties.filter(
+                side=Party.Side.PLAINTIFF, address_known=False).exists(),
         )
 
     def refresh_party_facts(self) -> None:
@@ -292,15 +300,17 @@ class Case(ConcurrentTransitionMixin, models.Model):
         event = self.events.filter(kind=CaseEvent.Kind.MEDIATION_STARTED).order_by("-on", "-id").first()
         return event.on if event else None
 
-    def mediation_service_dates(self) -> list[date]:
+    def mediation_service_dates(self) -> list[DocumentService]:
         """Each party's first effective service of the mediation document (OLR 31), if every party has one;
-        otherwise none (TL2000 Art. 10: a mediated case closes on the last of them)."""
-        first: dict[int, date] = {}
-        for party_id, served_on in self.service_attempts.filter(
+        otherwise none. A mediated case closes on the last of them (TL2000 Art. 10), a mailed one counting
+        from its mailing day (TL2000 Art. 10(3), `DocumentService.closing_on`); it takes effect on the last
+        receipt (JI 149, `court.rules.procedure.mediation_effective_date`)."""
+        first: dict[int, DocumentService] = {}
+        for party_id, channel, sent_on, served_on in self.service_attempts.filter(
             document=ServiceAttempt.Document.MEDIATION, status=ServiceAttempt.Status.SERVED, party__isnull=False,
-        ).values_list("party_id", "served_on"):
-            if served_on is not None and (party_id not in first or served_on < first[party_id]):
-                first[party_id] = served_on
+        ).values_list("party_id", "channel", "sent_on", "served_on"):
+            if served_on is not None and (party_id not in first or served_on < first[party_id].served_on):
+                first[party_id] = DocumentService(channel=channel, sent_on=sent_on, served_on=served_on)
         return list(first.values()) if len(first) == self.parties.count() else []
 
 

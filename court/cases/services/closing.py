@@ -20,6 +20,7 @@ from court.rules.errors import RuleViolation
 from .. import signals
 from ..access import Action, require
 from ..models import ACTIVE_STATES, Case, CaseEvent, CaseState, ClosingMode, Hearing, PeriodKind
+from ..selectors import small_claims_recheck
 from ..term import case_refresh_term
 from .base import (
     UNKNOWN_CHOICE,
@@ -67,10 +68,14 @@ CLOSING_BASIS = {
 
 @transaction.atomic
 def case_close(*, case: Case, actor: User | None, mode: str, pronounced_on: date | None = None,
-               ruling_on: date | None = None, mediation_served_on: Sequence[date] = (), reason: str = "") -> Case:
+               ruling_on: date | None = None,
+               mediation_served_on: Sequence[date | rule_procedure.DocumentService] = (), reason: str = "") -> Case:
     """Close the case (law-digest §8.1) on the date §1.3 fixes: pronouncement, last service of the mediation
     document, or the ruling (TL2000 Art. 10; JI 243). Without `mediation_served_on`, a mediated case uses the
-    recorded service of the mediation document on every party."""
+    recorded service of the mediation document on every party: a mailed one closes on its mailing day (TL2000
+    Art. 10(3)), and the event keeps the day the document took effect (the last receipt, JI 149).
+    A small-claims case that no longer qualifies (`selectors.small_claims_recheck`) is refused until it moves
+    to simple or, by ruling, to ordinary procedure (CPL 169; JI 278)."""
     case = locked(case)
     require(actor, Action.DECIDE, case)
     if mode not in ClosingMode.values:
@@ -81,10 +86,21 @@ def case_close(*, case: Case, actor: User | None, mode: str, pronounced_on: date
         raise CaseRuleError(JUDGMENT_NEEDS_HEARING, code="judgment_unheard", article="CPL 145")
     if case.state == CaseState.SUSPENDED and mode not in SUSPENDED_CLOSING_MODES:
         raise CaseRuleError(SUSPENDED_CLOSING, code="suspended", article="CPL 153-154")
+    bars = small_claims_recheck(case)
+    try:
+        # CPL 169, JI 278: a case that stopped qualifying is not closed as small claims (a final judgment).
+        rule_procedure.check_still_small_claims(bars)
+    except RuleViolation as exc:
+        raise CaseRuleError(exc.message, code=exc.code, article=exc.article,
+                            params={"bars": "; ".join(dict.fromkeys(bar.article for bar in bars))}) from None
+    effective_on = None
     if mode == ClosingMode.MEDIATION:
         mediation_served_on = list(mediation_served_on) or case.mediation_service_dates()
         if not mediation_served_on:
             raise CaseRuleError(MEDIATION_NEEDS_SERVICE_DATES, code="mediation_dates", article="TL2000 Art. 10")
+        services = [s for s in mediation_served_on if isinstance(s, rule_procedure.DocumentService)]
+        if services:
+            effective_on = rule_procedure.mediation_effective_date(services)  # JI 149
     try:
         closed_on = rule_procedure.closing_date(
             mode=mode, pronounced_on=pronounced_on, ruling_on=ruling_on, mediation_served_on=mediation_served_on,
@@ -108,6 +124,7 @@ def case_close(*, case: Case, actor: User | None, mode: str, pronounced_on: date
     result = case_refresh_term(case, as_of=closed_on)
     log_event(case, K.CLOSED, actor=actor, on=closed_on, from_state=before, to_state=case.state, reason=reason,
               basis=CLOSING_BASIS[ClosingMode(mode)], mode=mode, procedure=case.procedure,
+              **({"mediation_effective_on": effective_on} if effective_on else {}),
               net_trial_days=result.net_trial_days if result else None,
               within_normal_term=result.within_normal_term if result else None)
     after_commit(signals.case_closed, case=case, actor=actor)

@@ -21,6 +21,8 @@ from court.org.models import Team, User
 from court.rules import periods as rule_periods
 from court.rules import procedure as rule_procedure
 from court.rules.case_numbers import CaseNumber
+from court.rules.claims import ClaimNature
+from court.rules.errors import RuleViolation
 
 from .. import signals
 from ..access import Action, require
@@ -46,6 +48,7 @@ from .base import (
     check_choice,
     check_not_future,
     day_or_today,
+    from_rule,
     locked,
     log_event,
     refuse_transition,
@@ -61,6 +64,10 @@ ACCEPT_BEFORE_RECEIPT = gettext_noop(
 )
 NEEDS_DEFENDANT = gettext_noop("CPL 122(2): a complaint needs a clear defendant before it can be accepted.")
 TEAM_OF_OTHER_COURT = gettext_noop("The trial team belongs to another court.")
+NON_CONTENTIOUS_NOT_FIRST_INSTANCE = gettext_noop(
+    "CPL 184: a non-contentious application (%(cause)s) is heard under special procedure (民特), not as a "
+    "first-instance suit (民初)."
+)
 NOT_ON_TEAM = gettext_noop("The judge must belong to the team the case is assigned to.")
 
 
@@ -96,6 +103,10 @@ def case_submit(*, court: Any, filing: FilingInput, actor: User | None, on: date
     if filing.claim_amount < 0:
         raise CaseRuleError(NEGATIVE_AMOUNT, code="negative")
     check_choice(_("case type"), filing.case_type, CaseType.values)
+    check_case_type_at_court(filing.case_type, court)
+    if filing.case_type == CaseType.FIRST_INSTANCE and filing.cause.claim_nature == ClaimNature.NON_CONTENTIOUS:
+        raise CaseRuleError(NON_CONTENTIOUS_NOT_FIRST_INSTANCE, code="non_contentious_not_first_instance",
+                            article="CPL 184", params={"cause": filing.cause.name})
     if filing.suit_kind:
         check_choice(_("special suit"), filing.suit_kind, SuitKind.values)
     if filing.requested_procedure:
@@ -189,16 +200,26 @@ def allocate_case_number(*, court: Any, type_code: str, year: int) -> CaseNumber
         return CaseNumber(year=year, court_code=court.code, type_code=type_code, serial=seq.last)
 
 
+def check_case_type_at_court(case_type: str, court: Any) -> None:
+    """CPL 18, 171: a basic court takes no appeal (民终)."""
+    try:
+        rule_procedure.check_case_type_at_court(case_type, court.code)
+    except RuleViolation as exc:
+        raise from_rule(exc) from None
+
+
 def procedure_bars(case: Case, procedure: str, on: date, *, parties_agree: bool = False) -> list[rule_procedure.Bar]:
-    """The legal bars (JI 257, CPL 165-166) against running `case` under `procedure`; with `parties_agree`
-    small claims reach up to twice the average wage (CPL 165 para 2)."""
+    """The legal bars (JI 257, 308; CPL 165-166) against running `case` under `procedure`; with `parties_agree`
+    small claims reach up to twice the average wage (CPL 165 para 2). `on` is the filing date, which fixes the
+    threshold in force (JI 272) and the law that applies (30% of the wage before 2022, CPL 2017 art. 162)."""
     facts = case.filing_facts()
     if procedure == Procedure.SIMPLE:
         return rule_procedure.simple_procedure_bars(facts)
     if procedure == Procedure.SMALL_CLAIMS:
         found = wage_threshold_for(case.court.province, on)
         threshold = found.as_rule() if found else None
-        return rule_procedure.small_claims_bars(facts, threshold=threshold, parties_agree=parties_agree)
+        return rule_procedure.small_claims_bars(facts, threshold=threshold, parties_agree=parties_agree,
+                                                filed_on=on)
     return []
 
 
@@ -209,13 +230,27 @@ def check_procedure_bars(case: Case, procedure: str, on: date, *, parties_agree:
         raise CaseRuleError(bars[0].message, code=bars[0].code, article=bars[0].article)
 
 
+def bench_for(case: Case, procedure: str, panel: str) -> str:
+    """The bench for `case` under `procedure`: `panel` if given, else the one the law requires, else the case's
+    own (ordinary) or a sole judge (simple, small claims); refused when the law requires another (CPL 40(2),
+    41(3)-(4), 42(1); JI 261, 292)."""
+    facts = case.filing_facts()
+    required = rule_procedure.required_panel(facts, procedure)
+    panel = panel or (required[0] if required else case.panel)
+    try:
+        rule_procedure.check_panel(procedure=procedure, panel=panel, facts=facts)
+    except RuleViolation as exc:
+        raise from_rule(exc) from None
+    return panel
+
 
 @transaction.atomic
 def case_accept(*, case: Case, actor: User | None, procedure: str, team: Team | None = None,
                 judge: User | None = None, on: date | None = None, panel: str = "",
                 parties_agree: bool = False) -> Case:
-    """立案 (CPL 126): allocate the case number, fix the procedure the law allows, assign the team.
-    `parties_agree`: both sides agreed to small claims above 50% of the average wage (CPL 165 para 2)."""
+    """立案 (CPL 126): allocate the case number, fix the procedure the law allows and its bench (CPL 40-42;
+    JI 292), assign the team. A basic court takes no appeal (CPL 18, 171). `parties_agree`: both sides agreed
+    to small claims above 50% of the average wage (CPL 165 para 2), stored for the later re-checks (JI 278)."""
     case = locked(case)
     require(actor, Action.DECIDE_FILING, case)
     on = day_or_today(on)
@@ -231,7 +266,9 @@ def case_accept(*, case: Case, actor: User | None, procedure: str, team: Team | 
         raise refuse_transition(case, _("be accepted"))
     if case.defendant_count < 1:
         raise CaseRuleError(NEEDS_DEFENDANT, code="no_defendant", article="CPL 122")
+    check_case_type_at_court(case.case_type, case.court)
     check_procedure_bars(case, procedure, on, parties_agree=parties_agree)
+    panel = bench_for(case, procedure, panel)
     if team is None and judge is not None:
         team = judge.team
     if team is not None and team.court_id != case.court_id:
@@ -244,13 +281,16 @@ def case_accept(*, case: Case, actor: User | None, procedure: str, team: Team | 
     case.filed_on = on
     case.initial_procedure = procedure
     Case.procedure.field.set_state(case, procedure)  # the starting procedure is chosen, not converted
-    case.panel = panel or ("sole" if procedure != Procedure.ORDINARY else case.panel)
+    case.panel = panel
+    # CPL 165 para 2: the agreement lifts the ceiling for as long as the case stays small claims (JI 278 re-checks).
+    case.small_claims_agreed = parties_agree and procedure == Procedure.SMALL_CLAIMS
     if team is not None:
         case.team = team
         case.judge = judge or team.judge
     case.save()
     log_event(case, K.ACCEPTED, actor=actor, on=on, from_state=before, to_state=case.state, basis="CPL 126",
-              case_number=case.case_number, procedure=procedure, team=team.code if team else "",
+              case_number=case.case_number, procedure=procedure, panel=case.panel,
+              small_claims_agreed=case.small_claims_agreed, team=team.code if team else "",
               service_due=rule_periods.complaint_service_due(on))
     case_refresh_term(case, as_of=on)
     return case

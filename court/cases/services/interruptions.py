@@ -38,7 +38,8 @@ from .base import (
     require_pending,
     run_transition,
 )
-from .filing import check_procedure_bars
+from .filing import bench_for, check_procedure_bars
+from .parties import small_claims_recheck_payload
 
 ALREADY_IN_MEDIATION = gettext_noop("The case is already in mediation.")
 MEDIATOR_NOT_ELIGIBLE = gettext_noop("The mediator must be a mediator of this court or a member of the case's team.")
@@ -200,9 +201,11 @@ def period_start(*, case: Case, actor: User | None, kind: str, start_on: date, e
         raise CaseRuleError(PERIOD_ALREADY_RUNNING, code="running")
     period = CasePeriod.objects.create(case=case, kind=kind, start_on=start_on, end_on=end_on, reason=reason,
                                        created_by=actor)
+    # CPL 166(3): an appraisal or valuation bars small claims; the event records the bars (JI 278).
+    recheck = small_claims_recheck_payload(case) if kind in (PeriodKind.APPRAISAL, PeriodKind.AUDIT_VALUATION) else {}
     log_event(case, K.PERIOD_STARTED, actor=actor, on=start_on, from_state=case.state, to_state=case.state,
               reason=reason, basis=PERIOD_BASIS.get(kind, "JI 243; TL2000 Art. 9"),
-              period=period.pk, kind=kind, end_on=end_on)
+              period=period.pk, kind=kind, end_on=end_on, **recheck)
     case_refresh_term(case)
     if kind in (PeriodKind.APPRAISAL, PeriodKind.AUDIT_VALUATION):
         after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.PERIOD_STARTED)
@@ -293,8 +296,11 @@ def _extension_basis(case: Case) -> str:
 def case_convert_procedure(*, case: Case, actor: User | None, to: str, reason: str, on: date | None = None,
                            parties_agree: bool = False, panel: str = "") -> Case:
     """Change the procedure: simple/small claims → ordinary only before the term expires (JI 258(2), CPL 170);
-    small claims → simple (CPL 169); ordinary → simple only by agreement before a hearing (CPL 160(2), JI 260).
-    The term still runs from the original filing date (JI 258(3))."""
+    small claims → simple (CPL 169; JI 278), also only before the term expires (JI 281 with JI 258(2));
+    ordinary → simple only by agreement before a hearing (CPL 160(2), JI 260). Simple procedure is heard by a
+    sole judge (CPL 40(2)), so that move sets the bench to sole; a collegial bench is refused. The move settles
+    the small-claims re-check (JI 278): the event names the bars it answered. The term still runs from the
+    original filing date (JI 258(3))."""
     case = locked(case)
     require(actor, Action.DECIDE, case)
     check_choice(_("procedure"), to, Procedure.values)
@@ -317,7 +323,10 @@ def case_convert_procedure(*, case: Case, actor: User | None, to: str, reason: s
         raise from_rule(exc) from None
     if to == Procedure.SIMPLE:
         check_procedure_bars(case, to, on)
+    # CPL 40(2): simple procedure is sole-judge; an ordinary bench may have to be collegial (CPL 41-42; JI 292).
+    panel = bench_for(case, to, panel if panel or to != Procedure.SIMPLE else Panel.SOLE)
     before = case.procedure
+    answered = small_claims_recheck_payload(case)
     method = {Procedure.ORDINARY: "convert_to_ordinary",
               Procedure.SIMPLE: "convert_to_simple" if before == Procedure.SMALL_CLAIMS else "agree_to_simple"}[to]
     if not can_proceed(getattr(case, method)):
@@ -325,12 +334,11 @@ def case_convert_procedure(*, case: Case, actor: User | None, to: str, reason: s
     getattr(case, method)()
     if to == Procedure.ORDINARY:
         case.converted_on = on
-    if panel:
-        case.panel = panel  # JI 258(2): the bench is notified to the parties in writing
+    case.panel = panel  # JI 258(2): the bench is notified to the parties in writing
     case.save()
     log_event(case, K.CONVERTED, actor=actor, on=on, from_state=case.state, to_state=case.state, reason=reason,
               basis="JI 258; CPL 170" if to == Procedure.ORDINARY and before == Procedure.SIMPLE
               else "CPL 169; JI 278" if before == Procedure.SMALL_CLAIMS else "CPL 160(2); JI 260; JI 264",
-              from_procedure=before, to_procedure=to, panel=case.panel)
+              from_procedure=before, to_procedure=to, panel=case.panel, **answered)
     case_refresh_term(case)
     return case

@@ -1,5 +1,7 @@
 """The parties and the claim after filing: a party added (CPL 59, 135), the claim amount amended (CPL 54;
-FEE 21, 35), a counterclaim (CPL 143, which bars small claims, CPL 166(5)). Each asks triage to look again.
+FEE 21, 35), a counterclaim (CPL 143, which bars small claims, CPL 166(5)). Each asks triage to look again,
+and re-checks a small-claims case (JI 278; CPL 166, 169): the bars it now meets go into the event, and the
+case cannot be closed as small claims until it moves to simple or, by ruling, to ordinary procedure.
 """
 
 from __future__ import annotations
@@ -7,15 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from court.org.models import User
+from court.rules import procedure as rule_procedure
 
 from .. import signals
 from ..access import FILING_STATES, Action, require
 from ..models import Case, Party, Representative
+from ..selectors import case_facts_now, small_claims_recheck
 from .base import (
     NEGATIVE_AMOUNT,
     CaseRuleError,
@@ -40,6 +45,8 @@ class PartyInput:
     phone: str = ""
     e_service_consent: bool = False
     e_address: str = ""
+    online_hearing_consent: bool = False  # OLR 4(4), 21: its own consent, not implied by e-service
+    no_domicile_in_china: bool = False  # CPL 283, 285, 286
     user: User | None = None
     lawyer: User | None = None
     lawyer_name: str = ""
@@ -51,7 +58,8 @@ def create_party(case: Case, data: PartyInput) -> Party:
     party = Party.objects.create(
         case=case, side=data.side, kind=data.kind, name=data.name, id_number=data.id_number, address=data.address,
         address_known=data.address_known, phone=data.phone, e_service_consent=data.e_service_consent,
-        e_address=data.e_address, user=data.user,
+        e_address=data.e_address, online_hearing_consent=data.online_hearing_consent,
+        no_domicile_in_china=data.no_domicile_in_china, user=data.user,
     )
     if data.lawyer is not None or data.lawyer_name:
         lawyer = data.lawyer
@@ -61,6 +69,18 @@ def create_party(case: Case, data: PartyInput) -> Party:
             law_firm=data.law_firm or (lawyer.law_firm if lawyer else ""),
         )
     return party
+
+
+def small_claims_recheck_payload(case: Case) -> dict[str, Any]:
+    """For the event of a step that can break small claims (JI 278: "因当事人申请增加或者变更诉讼请求、提出反诉、追加
+    当事人等，致使案件不符合小额诉讼案件条件的，应当适用简易程序的其他规定审理…应当适用普通程序审理的，裁定转为普通程序"):
+    the bars the small-claims case now meets and where it must go (`required_procedure`); empty for a case
+    under another procedure. Nothing converts by itself: the move to ordinary needs a ruling (CPL 169)."""
+    bars = small_claims_recheck(case)
+    if not bars:
+        return {}
+    move = rule_procedure.required_move(bars, case_facts_now(case))
+    return {"small_claims_bars": [bar.code for bar in bars], "required_procedure": str(move) if move else ""}
 
 
 @transaction.atomic
@@ -75,7 +95,7 @@ def party_add(*, case: Case, actor: User | None, data: PartyInput, on: date | No
     case.refresh_party_facts()
     case.save()
     log_event(case, K.PARTY_ADDED, actor=actor, on=day_or_today(on), from_state=case.state, to_state=case.state,
-              basis="CPL 59, 135", side=data.side, name=data.name)
+              basis="CPL 59, 135", side=data.side, name=data.name, **small_claims_recheck_payload(case))
     after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.PARTY_ADDED)
     return party
 
@@ -93,7 +113,7 @@ def case_amend_amount(*, case: Case, actor: User | None, amount: Decimal, reason
     case.claim_amount = amount
     case.save()
     log_event(case, K.AMOUNT_AMENDED, actor=actor, on=day_or_today(on), from_state=case.state, to_state=case.state,
-              reason=reason, basis="CPL 54; FEE 21, 35", old=old, new=amount)
+              reason=reason, basis="CPL 54; FEE 21, 35", old=old, new=amount, **small_claims_recheck_payload(case))
     after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.AMOUNT_AMENDED)
     return case
 
@@ -107,6 +127,6 @@ def case_record_counterclaim(*, case: Case, actor: User | None, on: date | None 
     case.counterclaim = True
     case.save()
     log_event(case, K.COUNTERCLAIM, actor=actor, on=day_or_today(on), from_state=case.state, to_state=case.state,
-              reason=reason, basis="CPL 143; CPL 166(5)")
+              reason=reason, basis="CPL 143; CPL 166(5)", **small_claims_recheck_payload(case))
     after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.COUNTERCLAIM)
     return case
