@@ -48,3 +48,22 @@ def test_served_in_person_the_case_closes_on_the_last_service(make_case, judge):
     services.case_close(case=case, actor=judge, mode="mediation")
     assert fresh(case).closed_on == date(2024, 5, 13)
     assert last_event(case).payload["mediation_effective_on"] == "2024-05-13"
+
+
+def test_the_closing_page_closes_on_the_recorded_service(make_case, judge):
+    """On the page, every party's date left empty takes the recorded service, so the mailing day counts."""
+    from court.cases.actions.closing import RECORDED_SERVICE_HELP, CloseForm
+
+    case = make_case(state="heard", filed_on=date(2024, 4, 1))
+    plaintiff = case.parties.get(side=Party.Side.PLAINTIFF)
+    defendant = case.parties.get(side=Party.Side.DEFENDANT)
+    _serve(case, judge, plaintiff, Channel.DIRECT, date(2024, 5, 10), date(2024, 5, 10))
+    partial = CloseForm({"close-mode": "mediation", f"close-served_{plaintiff.pk}": "2024-05-10"},
+                        case=case, user=judge)
+    assert not partial.is_valid()  # not every party's service is recorded yet
+    _serve(case, judge, defendant, Channel.POST, date(2024, 5, 12), date(2024, 5, 15))
+    form = CloseForm({"close-mode": "mediation"}, case=fresh(case), user=judge)
+    assert form.fields[f"served_{plaintiff.pk}"].help_text == RECORDED_SERVICE_HELP
+    assert form.is_valid(), form.errors
+    form.perform(fresh(case), judge)
+    assert fresh(case).closed_on == date(2024, 5, 12)

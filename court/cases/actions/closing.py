@@ -18,6 +18,11 @@ from .base import ActionSpec, CaseActionForm, CaseContext
 
 PRONOUNCED_ON_NEEDED = _("TL2000 Art. 10: give the date the judgment was pronounced.")
 RULING_ON_NEEDED = _("TL2000 Art. 10: give the date of the ruling.")
+SERVED_ON_HELP = _("By post: the day it was mailed (TL2000 Art. 10(3)).")
+RECORDED_SERVICE_HELP = _(
+    "Leave every party's date empty to close on the recorded service of the mediation document (by post, the "
+    "day it was mailed: TL2000 Art. 10(3))."
+)
 
 
 class CloseForm(CaseActionForm):
@@ -37,9 +42,13 @@ class CloseForm(CaseActionForm):
         super().__init__(*args, **kwargs)
         self.fields["pronounced_on"].initial = self.fields["ruling_on"].initial = today
         self.parties = list(self.case.parties.all())
+        # TL2000 Art. 10: when the service of the mediation document on every party is recorded, the service
+        # fixes the date itself (a mailed one on its mailing day, Art. 10(3)).
+        self.service_recorded = bool(self.case.mediation_service_dates())
         for party in self.parties:
             self.fields[f"served_{party.pk}"] = date_field(
-                _("Mediation document served on %(party)s") % {"party": party}, required=False)
+                _("Mediation document served on %(party)s") % {"party": party}, required=False,
+                help_text=RECORDED_SERVICE_HELP if self.service_recorded else SERVED_ON_HELP)
 
     def served_fields(self) -> list[forms.BoundField]:
         return [self[f"served_{p.pk}"] for p in self.parties]
@@ -51,7 +60,9 @@ class CloseForm(CaseActionForm):
             self.add_error("pronounced_on", PRONOUNCED_ON_NEEDED)
         elif mode == ClosingMode.MEDIATION:
             served = [data.get(f"served_{p.pk}") for p in self.parties]
-            if not served or any(d is None for d in served):
+            if self.service_recorded and all(d is None for d in served):
+                served = []  # the service takes the recorded service of every party
+            elif not served or any(d is None for d in served):
                 raise forms.ValidationError(_(services.MEDIATION_NEEDS_SERVICE_DATES))
             data["mediation_served_on"] = served
         elif mode and mode not in (ClosingMode.JUDGMENT, ClosingMode.MEDIATION) and not data.get("ruling_on"):
