@@ -225,6 +225,15 @@ def deadline_reporting_unknown_year(
         return deadline(filed_on, months, excluded + days, calendar, roll_over=False), exc.year
 
 
+def pre_suit_mediation_due(accepted_on: date, *, calendar: WorkdayCalendar | None = None,
+                           roll_over: bool = True) -> date:
+    """The last day of a pre-suit mediation (民诉前调): OMR 24 "立案前在线调解期限为三十日" counted from the day the
+    mediator confirms acceptance ("自调解组织或者调解员…确认接受…之日起算"), the first day not counted (CPL 85); the
+    parties may agree to go on ("各方当事人同意延长的，不受此限"). Not a 审限: the ledger reports no deadline."""
+    spec = term_spec(PRE_SUIT_MEDIATION, Procedure.SIMPLE)
+    return deadline(accepted_on, 0, spec.amount, calendar, roll_over)
+
+
 def counted_extensions(periods: Iterable[Period], *, procedure: Procedure | str, converted_on: date | None,
                        until: date) -> list[Period]:
     """The extensions that lengthen the term measured on `until`: those approved by then, and after a

@@ -19,6 +19,7 @@ from court.rules.terms import (
     TermUnit,
     check_extension,
     compute_term,
+    pre_suit_mediation_due,
     term_spec,
 )
 
@@ -76,3 +77,8 @@ def test_first_instance_terms_still_follow_the_procedure() -> None:
     assert term_spec("民初", "simple").amount == 3
     assert (term_spec("民初", "ordinary").amount, term_spec("民初", "ordinary").article) == (6, "CPL 152")
     assert term_spec("民终", "ordinary").amount == 3
+
+
+def test_a_pre_suit_mediation_runs_thirty_days_from_the_mediators_acceptance() -> None:
+    """OMR 24: accepted 2024-03-01 → 2024-03-31 is a Sunday → Monday 2024-04-01."""
+    assert pre_suit_mediation_due(date(2024, 3, 1)) == date(2024, 4, 1)
