@@ -38,3 +38,14 @@ def test_the_check_is_registered_for_database_runs_only(court):
     assert selectors.check_wage_thresholds_in_database in checks.registry.registry.get_checks()
     assert checks.Tags.database in selectors.check_wage_thresholds_in_database.tags
     assert selectors.check_wage_thresholds_in_database() == []
+
+
+def test_the_acceptance_form_shows_the_warning(make_case, filing_officer):
+    from court.cases.actions.filing import AcceptForm
+    from court.cases.term import today
+
+    case = make_case(state="filed")
+    form = AcceptForm(case=case, user=filing_officer)
+    assert "JI 272" in str(form.fields["procedure"].help_text)
+    WageThreshold.objects.create(province="陕", effective_from=today(), average_wage=Decimal("99000"))
+    assert not AcceptForm(case=case, user=filing_officer).fields["procedure"].help_text

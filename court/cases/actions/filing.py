@@ -14,6 +14,8 @@ from .. import services
 from ..access import Action
 from ..forms import TEXT_SMALL, LabelledChoiceField, date_field
 from ..models import Case, Panel, Procedure
+from ..selectors import wage_threshold_warning
+from ..term import today
 from .base import ActionSpec, CaseActionForm, CaseContext
 
 
@@ -54,6 +56,10 @@ class AcceptForm(CaseActionForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _teams_and_judges_of_court(self)
+        # JI 272: small claims use the latest published wage figure; say so when the stored one looks old.
+        warning = wage_threshold_warning(self.case.court.province, today())
+        if warning:
+            self.fields["procedure"].help_text = warning
 
     def perform(self, case: Case, user: User) -> Any:
         d = self.cleaned_data
