@@ -37,10 +37,14 @@ def build_case(*, court, team, judge, officer, cause, plaintiff_user=None, lawye
                                     channel=ServiceAttempt.Channel.ELECTRONIC if e_consent else ServiceAttempt.Channel.POST,
                                     party=defendant, on=filed_on + timedelta(days=2))
     services.service_record(attempt=attempt, actor=judge, served=True, on=filed_on + timedelta(days=3))
+    if procedure == "ordinary":  # JI 99: the court sets an evidence period of at least 15 days before the hearing
+        services.case_set_evidence_period(case=case, actor=judge, start_on=filed_on + timedelta(days=3), days=15,
+                                          on=filed_on + timedelta(days=3))
     case.refresh_from_db()
     if state == "service":
         return case
-    hearing_day = filed_on + timedelta(days=20)
+    # After the answer period (CPL 128) and the evidence period (JI 99), which a holiday can push back (CPL 85).
+    hearing_day = max(filed_on + timedelta(days=20), services.earliest_hearing_day(case) or filed_on)
     hearing = services.hearing_schedule(case=case, actor=judge, starts_at=datetime.combine(hearing_day, time(9), TZ),
                                         notified_on=filed_on + timedelta(days=5), room="第一法庭")
     case.refresh_from_db()

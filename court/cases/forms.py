@@ -74,6 +74,12 @@ class PartyForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     e_service_consent = forms.BooleanField(label=_("Consents to e-service"), required=False)
     e_address = forms.CharField(label=_("Electronic address"), max_length=200, required=False)
+    online_hearing_consent = forms.BooleanField(
+        label=_("Consents to online hearings"), required=False,
+        help_text=_("OLR 4(4): consent to e-service is not consent to an online hearing."))
+    no_domicile_in_china = forms.BooleanField(
+        label=_("No domicile in China"), required=False,
+        help_text=_("CPL 283, 285: publication takes 60 days and the answer period is 30 days for this party."))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -88,7 +94,9 @@ class PartyForm(forms.Form):
         d = self.cleaned_data
         return services.PartyInput(side=side, name=d["name"].strip(), kind=d["kind"], id_number=d["id_number"],
                                    address=d["address"], address_known=d["address_known"], phone=d["phone"],
-                                   e_service_consent=d["e_service_consent"], e_address=d["e_address"])
+                                   e_service_consent=d["e_service_consent"], e_address=d["e_address"],
+                                   online_hearing_consent=d.get("online_hearing_consent", False),
+                                   no_domicile_in_china=d.get("no_domicile_in_china", False))
 
 
 # --- online filing ------------------------------------------------------------------------------------------

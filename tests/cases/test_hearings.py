@@ -78,12 +78,55 @@ def test_an_asynchronous_trial_is_only_for_simple_cases_with_everyones_consent(m
     assert hearing.mode == Hearing.Mode.ASYNC and hearing.respond_by == DAY
 
 
-def test_an_online_hearing_needs_consent_to_online_litigation(make_case, clerk):
+def test_consent_to_electronic_service_is_not_consent_to_an_online_hearing(make_case, clerk):
+    # OLR 4(4): "当事人仅主动选择或者同意对部分诉讼环节适用在线诉讼的，人民法院不得推定其对其他诉讼环节均同意适用在线诉讼".
+    # Before: e-service consent (or a bare "every party consents" tick) let an online hearing through.
+    case = make_case(state="accepted", e_consent=True)
+    assert fresh(case).e_service_consent
+    for bare in (False, True):
+        with pytest.raises(CaseRuleError) as err:
+            _schedule(case, clerk, mode=Hearing.Mode.ONLINE, all_parties_consent=bare)
+        assert err.value.code == "online_consent" and "OLR 4(4)" in err.value.article
+
+
+def test_an_online_hearing_needs_every_partys_own_consent(make_case, clerk):
+    # OLR 4(2): "各方当事人均同意适用在线诉讼的，相应诉讼环节可以在线进行"; OLR 21(1).
     case = make_case(state="accepted", e_consent=False)
+    services.party_add(case=case, actor=clerk, on=NOTIFIED, data=services.PartyInput(
+        side="third_party", name="王五", address="蓝田县", online_hearing_consent=True))
+    parties = list(case.parties.order_by("id"))
+    services.party_record_consents(party=parties[0], actor=clerk, online_hearing=True, on=NOTIFIED,
+                                   note="原告在诉讼平台勾选同意在线庭审")
     with pytest.raises(CaseRuleError) as err:
         _schedule(case, clerk, mode=Hearing.Mode.ONLINE)
-    assert err.value.article == "OLR 4"
-    assert _schedule(case, clerk, mode=Hearing.Mode.ONLINE, all_parties_consent=True).mode == Hearing.Mode.ONLINE
+    assert err.value.code == "online_consent" and "李四0" in err.value.text and "张三" not in err.value.text
+    services.party_record_consents(party=parties[1], actor=clerk, online_hearing=True, on=NOTIFIED + timedelta(days=1))
+    hearing = _schedule(case, clerk, mode=Hearing.Mode.ONLINE, notified=NOTIFIED + timedelta(days=1))
+    assert hearing.mode == Hearing.Mode.ONLINE
+    # Each party's consent is on the record: the day it was recorded, or "" when given with the complaint.
+    assert last_event(case).payload["online_consents"] == {"张三": "2024-03-10", "李四0": "2024-03-11", "王五": ""}
+
+
+def test_recording_a_partys_consents(make_case, clerk):
+    case = make_case(state="accepted", e_consent=False)
+    party = case.parties.get(name="李四0")
+    with pytest.raises(CaseRuleError) as err:
+        services.party_record_consents(party=party, actor=clerk, on=NOTIFIED)
+    assert err.value.text == services.NO_CONSENT_GIVEN
+    party.e_address = ""
+    party.save()
+    with pytest.raises(CaseRuleError) as err:
+        services.party_record_consents(party=party, actor=clerk, e_service=True, on=NOTIFIED)
+    assert (err.value.text, err.value.article) == (services.CONSENT_NEEDS_E_ADDRESS, "CPL 90")
+    services.party_record_consents(party=party, actor=clerk, e_service=True, e_address="lisi@example.cn",
+                                   online_mediation=True, on=NOTIFIED)
+    party.refresh_from_db()
+    assert (party.e_service_consent, party.e_address, party.online_mediation_consent) == (
+        True, "lisi@example.cn", True)
+    assert not party.online_hearing_consent  # OLR 4(4): not inferred from the other consents
+    event = last_event(case)
+    assert (event.kind, event.payload["entry"], event.payload["party"]) == (K.NOTE, "consents", "李四0")
+    assert event.payload["e_service_consent"] and "online_hearing_consent" not in event.payload
 
 
 def test_holding_the_hearing_marks_the_case_heard(make_case, clerk):
@@ -151,14 +194,49 @@ def test_the_next_hearing_comes_within_a_month_of_an_adjournment(make_case, cler
     with pytest.raises(CaseRuleError) as err:
         _schedule(case, clerk, day=late, notified=DAY)
     assert err.value.text == rules.HEARING_GAP_TOO_LONG and err.value.article == "TL2019 Art. 5"
-    assert _schedule(case, clerk, day=late, notified=DAY, parties_agree_to_gap=True).status == "scheduled"
+    assert _schedule(case, clerk, day=late, notified=DAY, parties_agree_to_gap=True,
+                     gap_note="双方书面同意延后开庭").status == "scheduled"
 
 
-def test_a_suspension_after_an_adjournment_lifts_the_one_month_gap(make_case, clerk, judge):
+# TL2019 Art. 5: "人民法院开庭审理民商事案件后，认为需要延期开庭审理的，应当依法告知当事人下次开庭的时间。两次开庭间隔时间
+# 不得超过一个月，但因不可抗力或当事人同意的除外。" The month follows a hearing that opened, not only an adjourned one.
+
+def test_the_next_hearing_comes_within_a_month_of_a_held_hearing(make_case, clerk):
+    case = make_case(state="heard", procedure=Procedure.ORDINARY)  # held on 2024-03-21
+    with pytest.raises(CaseRuleError) as err:
+        _schedule(case, clerk, day=date(2024, 4, 22), notified=DAY)
+    assert (err.value.code, err.value.article) == ("hearing_gap_too_long", "TL2019 Art. 5")
+    assert _schedule(case, clerk, day=date(2024, 4, 21), notified=DAY).status == Hearing.Status.SCHEDULED
+    assert last_event(case).payload["previous_hearing"] == DAY.isoformat()
+
+
+def test_a_later_hearing_needs_the_ground_on_the_record(make_case, clerk):
+    case = make_case(state="heard", procedure=Procedure.ORDINARY)
+    with pytest.raises(CaseRuleError) as err:
+        _schedule(case, clerk, day=date(2024, 5, 6), notified=DAY, parties_agree_to_gap=True)
+    assert (err.value.text, err.value.code) == (services.GAP_GROUND_NEEDS_NOTE, "gap_note")
+    _schedule(case, clerk, day=date(2024, 5, 6), notified=DAY, parties_agree_to_gap=True,
+              gap_note="双方当事人在笔录中同意五月六日再次开庭")
+    event = last_event(case)
+    assert (event.payload["gap_ground"], event.reason) == ("parties_agree", "双方当事人在笔录中同意五月六日再次开庭")
+
+
+def test_force_majeure_is_recorded_as_the_ground(make_case, clerk):
+    case = make_case(state="heard", procedure=Procedure.ORDINARY)
+    _schedule(case, clerk, day=date(2024, 5, 6), notified=DAY, force_majeure=True, gap_note="法院所在地洪灾停电")
+    assert last_event(case).payload["gap_ground"] == "force_majeure"
+
+
+def test_after_a_suspension_the_month_runs_from_the_resumption(make_case, clerk, judge):
+    # Product convention (TL2019 Art. 5 names only force majeure and agreement): no hearing can be held while
+    # the case is suspended (CPL 153), so the month runs from the day it resumed.
     case = make_case(state="scheduled", procedure=Procedure.ORDINARY)
     _adjourn(case.hearings.get(), clerk)
     services.case_suspend(case=case, actor=judge, ground="CPL 153(1)", on=DAY + timedelta(days=1))
     services.case_resume(case=case, actor=judge, on=DAY + timedelta(days=60))
+    with pytest.raises(CaseRuleError) as err:
+        _schedule(case, clerk, day=DAY + timedelta(days=95), notified=DAY + timedelta(days=60))
+    assert err.value.code == "hearing_gap_too_long"
     hearing = _schedule(case, clerk, day=DAY + timedelta(days=70), notified=DAY + timedelta(days=60))
     assert hearing.status == Hearing.Status.SCHEDULED
 
@@ -178,7 +256,7 @@ def test_an_adjournment_for_new_evidence_counts_at_most_one_month(make_case, cle
     case = make_case(state="scheduled", procedure=Procedure.ORDINARY)
     _adjourn(case.hearings.get(), clerk, cause=Hearing.Cause.NEW_EVIDENCE)
     nxt = DAY + timedelta(days=EVIDENCE_ADJOURNMENT_CAP_DAYS + 10)
-    hearing = _schedule(case, clerk, day=nxt, notified=DAY, parties_agree_to_gap=True)
+    hearing = _schedule(case, clerk, day=nxt, notified=DAY, parties_agree_to_gap=True, gap_note="双方同意")
     services.hearing_hold(hearing=hearing, actor=clerk)
     assert fresh(case).excluded_days == EVIDENCE_ADJOURNMENT_CAP_DAYS
 

@@ -35,13 +35,28 @@ def test_the_first_service_moves_an_accepted_case_into_service(make_case, clerk)
 
 
 def test_service_is_recorded_on_the_receipt_date_and_starts_the_answer_period(make_case, clerk):
-    case = make_case(state="accepted")
+    # CPL 128 "被告应当在收到之日起十五日内提出答辩状" is ordinary procedure's period (the factory's default is simple).
+    case = make_case(state="accepted", procedure=Procedure.ORDINARY)
     attempt = services.service_record(attempt=_send(case, clerk), actor=clerk, served=True, on=SENT + timedelta(days=2),
                                       evidence="EMS 1234")
     assert attempt.status == Status.SERVED and attempt.served_on == SENT + timedelta(days=2)
     event = last_event(case)
     assert event.kind == K.SERVICE_SERVED and event.from_state == event.to_state == CaseState.SERVICE
     assert event.payload["answer_due"] == answer_due(SENT + timedelta(days=2), calendar=court_calendar()).isoformat()
+    assert event.payload["answer_basis"] == "CPL 128"
+
+
+def test_under_simple_procedure_the_answer_period_is_the_one_the_court_set(make_case, clerk):
+    # JI 266: "被告要求书面答辩的，人民法院可在征得其同意的基础上，合理确定答辩期间" — none unless the court sets one.
+    case = make_case(state="accepted")
+    services.service_record(attempt=_send(case, clerk), actor=clerk, served=True, on=SENT + timedelta(days=2))
+    assert last_event(case).payload["answer_due"] is None
+    services.case_set_answer_period(case=case, actor=clerk, days=10, on=SENT + timedelta(days=2))
+    other = services.party_add(case=case, actor=clerk, on=SENT + timedelta(days=2), data=services.PartyInput(
+        side="defendant", name="王五", address="蓝田县"))
+    services.service_record(attempt=_send(case, clerk, party=other), actor=clerk, served=True, on=SENT + timedelta(days=3))
+    event = last_event(case)
+    assert (event.payload["answer_due"], event.payload["answer_basis"]) == ("2024-03-18", "JI 266")
 
 
 def test_a_failed_service_needs_a_reason_and_asks_triage_to_look_again(make_case, clerk,

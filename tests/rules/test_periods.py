@@ -34,6 +34,25 @@ def test_a_filing_decision_due_on_national_day_rolls_over() -> None:
     assert filing_decision_due(date(2023, 9, 26)) == date(2023, 10, 7)
 
 
+@pytest.mark.parametrize(
+    ("suit_kind", "due"),
+    [
+        ("", date(2024, 3, 8)),  # REG2015 Art. 8(1): "应当在收到起诉状之日起七日内决定是否立案"
+        ("third_party_revocation", date(2024, 4, 1)),  # Art. 8(3) "三十日内": 03-31 is a Sunday
+        ("execution_objection", date(2024, 3, 18)),  # Art. 8(4) "十五日内": 03-16 is a Saturday
+    ],
+)
+def test_the_filing_decision_period_depends_on_the_kind_of_suit(suit_kind: str, due: date) -> None:
+    # REG2015 Art. 8: "（三）对第三人撤销之诉，应当在收到起诉状之日起三十日内决定是否立案；（四）对执行异议之诉，
+    # 应当在收到起诉状之日起十五日内决定是否立案"
+    assert filing_decision_due(date(2024, 3, 1), suit_kind=suit_kind) == due
+
+
+def test_an_unknown_kind_of_suit_has_no_filing_decision_period() -> None:
+    with pytest.raises(ValueError):
+        filing_decision_due(date(2024, 3, 1), suit_kind="retrial")
+
+
 def test_a_filing_decision_uses_the_given_calendar() -> None:
     calendar = WorkdayCalendar({date(2024, 4, 17): False})
     assert filing_decision_due(date(2024, 4, 10), calendar=calendar) == date(2024, 4, 18)
@@ -49,7 +68,8 @@ def test_the_answer_is_due_fifteen_days_after_service() -> None:
 
 
 def test_a_defendant_without_a_domicile_in_china_has_thirty_days_to_answer() -> None:
-    assert answer_due(date(2024, 4, 10), foreign_no_domicile=True) == date(2024, 5, 10)  # CPL 285
+    # CPL 285: "被告在中华人民共和国领域内没有住所的，……通知被告在收到起诉状副本后三十日内提出答辩状"
+    assert answer_due(date(2024, 4, 10), no_domicile=True) == date(2024, 5, 10)
 
 
 def test_an_answer_due_on_labour_day_rolls_to_the_next_working_day() -> None:
@@ -78,8 +98,10 @@ def test_publication_takes_effect_thirty_days_after_it() -> None:
     assert publication_effective(date(2024, 3, 1), roll_over=False) == date(2024, 3, 31)
 
 
-def test_foreign_publication_takes_effect_sixty_days_after_it() -> None:
-    assert publication_effective(date(2024, 3, 1), foreign=True) == date(2024, 4, 30)  # CPL 283
+def test_publication_on_a_party_with_no_domicile_in_china_takes_effect_sixty_days_after_it() -> None:
+    # CPL 283 (对在中华人民共和国领域内没有住所的当事人送达): "公告送达，自发出公告之日起，经过六十日，即视为送达"
+    assert publication_effective(date(2024, 3, 1), no_domicile=True) == date(2024, 4, 30)
+    assert publication_effective(date(2024, 3, 1), foreign=True) == date(2024, 4, 30)  # the demo planner's name
 
 
 @pytest.mark.parametrize(

@@ -104,25 +104,31 @@ def test_a_hearing_more_than_a_month_after_the_adjourned_one_shows_the_rule(rece
 
 def test_the_parties_agreement_allows_a_longer_gap(recent, judge, as_user, act):
     case = _adjourned_yesterday(recent, judge)
-    _done(_schedule_in_40_days(as_user(judge), case, act, parties_agree_to_gap="on"), case)
+    client = as_user(judge)
+    # TL2019 Art. 5: the agreement is recorded, not just ticked.
+    response = _schedule_in_40_days(client, case, act, parties_agree_to_gap="on")
+    assert response.status_code == 200 and services.GAP_GROUND_NEEDS_NOTE in page_text(response)
+    _done(_schedule_in_40_days(client, case, act, parties_agree_to_gap="on", gap_note="双方书面同意"), case)
     assert case.hearings.filter(status=Hearing.Status.SCHEDULED).count() == 1
 
 
 def test_force_majeure_allows_a_longer_gap(recent, judge, as_user, act):
     case = _adjourned_yesterday(recent, judge)
-    _done(_schedule_in_40_days(as_user(judge), case, act, force_majeure="on"), case)
+    _done(_schedule_in_40_days(as_user(judge), case, act, force_majeure="on", gap_note="台风停航，法院停止开庭"), case)
     assert _reloaded(case).state == CaseState.SCHEDULED
 
 
-def test_the_gap_exceptions_are_asked_only_after_an_adjournment(recent, judge, as_user):
+def test_the_gap_exceptions_are_asked_once_a_hearing_was_held_or_adjourned(recent, judge, as_user):
+    # TL2019 Art. 5 "两次开庭间隔时间不得超过一个月": after any hearing, not only an adjourned one.
     client = as_user(judge)
     first = recent(state="service")
     assert 'name="hearing_schedule-parties_agree_to_gap"' not in page_text(
         client.get(reverse("case_detail", args=[first.pk])))
-    case = _adjourned_yesterday(recent, judge)
-    text = page_text(client.get(reverse("case_detail", args=[case.pk])))
-    assert 'name="hearing_schedule-parties_agree_to_gap"' in text and 'name="hearing_schedule-force_majeure"' in text
-    assert "TL2019 Art. 5" in text
+    for case in (_adjourned_yesterday(recent, judge), recent(state="heard", days_ago=30)):
+        text = page_text(client.get(reverse("case_detail", args=[case.pk])))
+        assert 'name="hearing_schedule-parties_agree_to_gap"' in text
+        assert 'name="hearing_schedule-force_majeure"' in text and 'name="hearing_schedule-gap_note"' in text
+        assert "TL2019 Art. 5" in text
 
 
 def test_the_filing_officer_reassigns_a_pending_case(recent, filing_officer, team_b, other_judge, as_user, act):

@@ -9,8 +9,15 @@ from __future__ import annotations
 from .base import ACTION_GROUPS, ActionSpec, CaseActionForm, CaseContext
 from .closing import ArchiveForm, CloseForm, NoteForm
 from .filing import AcceptForm, AssignForm, CorrectionForm, RejectForm, ResubmitForm
-from .hearings import HearingAdjournForm, HearingHoldForm, HearingScheduleForm
-from .parties import AmountForm, CounterclaimForm, PartyAddForm
+from .hearings import (
+    AnswerPeriodForm,
+    EvidencePeriodForm,
+    HearingAdjournForm,
+    HearingHoldForm,
+    HearingScheduleForm,
+    WaivePeriodsForm,
+)
+from .parties import AmountForm, CounterclaimForm, PartyAddForm, PartyConsentsForm
 from .periods import (
     ConvertForm,
     ExtendForm,
@@ -25,8 +32,9 @@ from .service import ServiceRecordForm, ServiceSendForm
 
 ACTION_FORMS: tuple[type[CaseActionForm], ...] = (
     AcceptForm, CorrectionForm, RejectForm, ResubmitForm,
-    PartyAddForm, AmountForm, CounterclaimForm,
+    PartyAddForm, PartyConsentsForm, AmountForm, CounterclaimForm,
     ServiceSendForm, ServiceRecordForm,
+    EvidencePeriodForm, AnswerPeriodForm, WaivePeriodsForm,
     HearingScheduleForm, HearingHoldForm, HearingAdjournForm,
     MediationStartForm, MediationEndForm, SuspendForm, ResumeForm, PeriodStartForm, PeriodEndForm, ExtendForm,
     ConvertForm,
@@ -42,9 +50,10 @@ def offered_actions(ctx: CaseContext) -> list[type[CaseActionForm]]:
 
 
 __all__ = [
-    "ACTIONS", "ACTION_FORMS", "ACTION_GROUPS", "AcceptForm", "ActionSpec", "AmountForm", "ArchiveForm", "AssignForm",
-    "CaseActionForm", "CaseContext", "CloseForm", "ConvertForm", "CorrectionForm", "CounterclaimForm", "ExtendForm",
-    "HearingAdjournForm", "HearingHoldForm", "HearingScheduleForm", "MediationEndForm", "MediationStartForm",
-    "NoteForm", "PartyAddForm", "PeriodEndForm", "PeriodStartForm", "RejectForm", "ResubmitForm", "ResumeForm",
-    "ServiceRecordForm", "ServiceSendForm", "SuspendForm", "offered_actions",
+    "ACTIONS", "ACTION_FORMS", "ACTION_GROUPS", "AcceptForm", "ActionSpec", "AmountForm", "AnswerPeriodForm",
+    "ArchiveForm", "AssignForm", "CaseActionForm", "CaseContext", "CloseForm", "ConvertForm", "CorrectionForm",
+    "CounterclaimForm", "EvidencePeriodForm", "ExtendForm", "HearingAdjournForm", "HearingHoldForm",
+    "HearingScheduleForm", "MediationEndForm", "MediationStartForm", "NoteForm", "PartyAddForm", "PartyConsentsForm",
+    "PeriodEndForm", "PeriodStartForm", "RejectForm", "ResubmitForm", "ResumeForm", "ServiceRecordForm",
+    "ServiceSendForm", "SuspendForm", "WaivePeriodsForm", "offered_actions",
 ]

@@ -1,4 +1,5 @@
-"""Hearings: schedule (CPL 139; OLR 20-21; TL2019 Art. 5), record as held (CPL 140), adjourn (TL2019 Art. 3, 6)."""
+"""Hearings: prepare (the evidence and answer periods and their waiver, JI 99, 266, 275), schedule (CPL 128,
+139; OLR 4, 20-21; TL2019 Art. 5), record as held (CPL 140), adjourn (TL2019 Art. 3, 6)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from court.org.models import User
 from .. import services
 from ..access import Action
 from ..forms import DATETIME_FORMATS, DATETIME_WIDGET, TEXT_SMALL, date_field
-from ..models import Case, Hearing
+from ..models import Case, Hearing, Procedure
 from .base import ActionSpec, CaseActionForm, CaseContext, preselect, scheduled_hearings
+
+EARLIEST_HEARING = _("After the answer and evidence periods (CPL 128, 285; JI 99, 266, 275): from %(day)s.")
 
 
 class HearingScheduleForm(CaseActionForm):
@@ -27,29 +30,105 @@ class HearingScheduleForm(CaseActionForm):
     respond_by = date_field(_("Responses due (asynchronous)"), required=False)
     notified_on = date_field(_("Parties notified on"))
     all_parties_consent = forms.BooleanField(
-        label=_("Every party consents (online / asynchronous)"), required=False,
-        help_text=_("OLR 4, 20(2), 21: online and asynchronous trials need the parties' consent."))
+        label=_("Every party consents to an asynchronous trial"), required=False,
+        help_text=_("OLR 20(2). An online hearing needs each party's own consent, recorded under “Parties and "
+                    "claims” (OLR 4(4), 21)."))
     parties_agree_to_gap = forms.BooleanField(
-        label=_("The parties agree to a longer gap since the adjourned hearing"), required=False,
-        help_text=_("TL2019 Art. 5: a hearing follows an adjourned one within a month, unless the parties agree "
-                    "or force majeure prevents it."))
+        label=_("The parties agree to a longer gap since the previous hearing"), required=False,
+        help_text=_("TL2019 Art. 5: two hearings are at most a month apart, unless the parties agree or force "
+                    "majeure prevents it."))
     force_majeure = forms.BooleanField(label=_("Force majeure prevents a hearing within the month"),
                                        required=False)
-    #: The exceptions to the one-month gap, asked only once a hearing of the case has been adjourned.
-    GAP_FIELDS = ("parties_agree_to_gap", "force_majeure")
+    gap_note = forms.CharField(label=_("How the parties agreed, or the force majeure"), widget=TEXT_SMALL,
+                               required=False)
+    #: The exceptions to the one-month gap, asked only once a hearing of the case has been held or adjourned.
+    GAP_FIELDS = ("parties_agree_to_gap", "force_majeure", "gap_note")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not self.case.hearings.filter(status=Hearing.Status.ADJOURNED).exists():
+        if not self.case.hearings.filter(status__in=[Hearing.Status.HELD, Hearing.Status.ADJOURNED]).exists():
             for name in self.GAP_FIELDS:
                 del self.fields[name]
+        earliest = services.earliest_hearing_day(self.case)
+        if earliest is not None:
+            self.fields["starts_at"].help_text = EARLIEST_HEARING % {"day": earliest.isoformat()}
 
     def perform(self, case: Case, user: User) -> Any:
         d = self.cleaned_data
         return services.hearing_schedule(
             case=case, actor=user, starts_at=d["starts_at"], mode=d["mode"], notified_on=d["notified_on"],
             room=d["room"], respond_by=d["respond_by"], all_parties_consent=d["all_parties_consent"],
-            parties_agree_to_gap=d.get("parties_agree_to_gap", False), force_majeure=d.get("force_majeure", False))
+            parties_agree_to_gap=d.get("parties_agree_to_gap", False), force_majeure=d.get("force_majeure", False),
+            gap_note=d.get("gap_note", ""))
+
+
+class EvidencePeriodForm(CaseActionForm):
+    spec = ActionSpec("evidence_period", _("Set the evidence period"), _("The evidence period was set."), "hearing",
+                      needs=Action.DOCKET)
+
+    start_on = date_field(_("Evidence notice served on"))
+    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=365,
+                              help_text=_("JI 99: at least 15 under ordinary procedure; JI 266: at most 15 under "
+                                          "simple procedure; JI 275: generally at most 7 in small claims."))
+    agreed = forms.BooleanField(label=_("Agreed by the parties and approved by the court"), required=False)
+    reason = forms.CharField(label=_("Reason"), widget=TEXT_SMALL, required=False,
+                             help_text=_("Needed for a small-claims period beyond seven days (JI 275)."))
+    on = date_field(_("Recorded on"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["days"].initial = self.case.evidence_period_days or (
+            15 if self.case.procedure != Procedure.SMALL_CLAIMS else 7)
+
+    @classmethod
+    def applies(cls, ctx: CaseContext) -> bool:
+        return ctx.active and not ctx.case.evidence_period_waived
+
+    def perform(self, case: Case, user: User) -> Any:
+        d = self.cleaned_data
+        return services.case_set_evidence_period(case=case, actor=user, start_on=d["start_on"], days=d["days"],
+                                                 agreed=d["agreed"], reason=d["reason"], on=d["on"])
+
+
+class AnswerPeriodForm(CaseActionForm):
+    spec = ActionSpec("answer_period", _("Set the answer period"), _("The answer period was set."), "hearing",
+                      needs=Action.DOCKET)
+
+    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=365,
+                              help_text=_("JI 266, 275: when the defendant asks to answer in writing; at most 15 "
+                                          "days in small claims."))
+    reason = forms.CharField(label=_("Reason"), widget=TEXT_SMALL, required=False)
+    on = date_field(_("Recorded on"))
+
+    @classmethod
+    def applies(cls, ctx: CaseContext) -> bool:
+        # Under ordinary procedure the law sets the answer period (CPL 128, 285).
+        return ctx.active and ctx.case.procedure != Procedure.ORDINARY and not ctx.case.answer_period_waived
+
+    def perform(self, case: Case, user: User) -> Any:
+        d = self.cleaned_data
+        return services.case_set_answer_period(case=case, actor=user, days=d["days"], reason=d["reason"], on=d["on"])
+
+
+class WaivePeriodsForm(CaseActionForm):
+    spec = ActionSpec("waive_periods", _("Record a waiver of the answer or evidence period"),
+                      _("The waiver was recorded."), "hearing", needs=Action.DOCKET)
+
+    answer = forms.BooleanField(label=_("The parties need no answer period"), required=False)
+    evidence = forms.BooleanField(label=_("The parties need no evidence period"), required=False)
+    note = forms.CharField(label=_("Where they said so"), widget=TEXT_SMALL,
+                           help_text=_("JI 266, 275: both parties say they need no answer or evidence period. "
+                                       "Under ordinary procedure the texts give no waiver: a product convention."))
+    on = date_field(_("Recorded on"))
+
+    @classmethod
+    def applies(cls, ctx: CaseContext) -> bool:
+        return ctx.active and not (ctx.case.answer_period_waived and ctx.case.evidence_period_waived)
+
+    def perform(self, case: Case, user: User) -> Any:
+        d = self.cleaned_data
+        return services.case_waive_periods(case=case, actor=user, answer=d["answer"], evidence=d["evidence"],
+                                           note=d["note"], on=d["on"])
 
 
 class HearingHoldForm(CaseActionForm):

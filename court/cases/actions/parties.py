@@ -1,4 +1,5 @@
-"""Parties and claims: add a party (CPL 59), amend the claim amount, record a counterclaim."""
+"""Parties and claims: add a party (CPL 59), record a party's consents (CPL 90; OLR 4, 21; OMR 4), amend the
+claim amount, record a counterclaim."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from .. import services
 from ..access import Action
 from ..forms import TEXT_SMALL, PartyForm, date_field
 from ..models import Case, Party
-from .base import ActionSpec, CaseActionForm, CaseContext
+from .base import ActionSpec, CaseActionForm, CaseContext, preselect
+
+CONSENT_CHOICES = (("", _("Unchanged")), ("yes", _("Consents")), ("no", _("Does not consent")))
 
 
 class PartyAddForm(CaseActionForm, PartyForm):
@@ -22,7 +25,7 @@ class PartyAddForm(CaseActionForm, PartyForm):
 
     side = forms.ChoiceField(label=_("Side"), choices=Party.Side.choices)
     field_order = ("side", "kind", "name", "id_number", "address", "address_known", "phone", "e_service_consent",
-                   "e_address")
+                   "e_address", "online_hearing_consent", "no_domicile_in_china")
 
     @classmethod
     def applies(cls, ctx: CaseContext) -> bool:
@@ -30,6 +33,42 @@ class PartyAddForm(CaseActionForm, PartyForm):
 
     def perform(self, case: Case, user: User) -> Any:
         return services.party_add(case=case, actor=user, data=self.party_input(self.cleaned_data["side"]))
+
+
+def _consent(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class PartyConsentsForm(CaseActionForm):
+    spec = ActionSpec("party_consents", _("Record a party's consents"), _("The party's consents were recorded."),
+                      "parties", needs=Action.DOCKET)
+
+    party = forms.ModelChoiceField(label=_("Party"), queryset=Party.objects.none())
+    e_service = forms.ChoiceField(label=_("Electronic service (CPL 90)"), choices=CONSENT_CHOICES, required=False)
+    e_address = forms.CharField(label=_("Electronic address"), max_length=200, required=False)
+    online_hearing = forms.ChoiceField(label=_("Online hearing (OLR 4, 21)"), choices=CONSENT_CHOICES,
+                                       required=False,
+                                       help_text=_("OLR 4(4): each consent is its own; none is inferred from another."))
+    online_mediation = forms.ChoiceField(label=_("Online mediation (OMR 4)"), choices=CONSENT_CHOICES,
+                                         required=False)
+    note = forms.CharField(label=_("How the party said so"), widget=TEXT_SMALL, required=False)
+    on = date_field(_("Recorded on"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = self.case.parties.all()
+        preselect(self.fields["party"])
+
+    @classmethod
+    def applies(cls, ctx: CaseContext) -> bool:
+        return ctx.active
+
+    def perform(self, case: Case, user: User) -> Any:
+        d = self.cleaned_data
+        return services.party_record_consents(
+            party=d["party"], actor=user, e_service=_consent(d["e_service"]), e_address=d["e_address"],
+            online_hearing=_consent(d["online_hearing"]), online_mediation=_consent(d["online_mediation"]),
+            note=d["note"], on=d["on"])
 
 
 class AmountForm(CaseActionForm):

@@ -10,12 +10,14 @@ Everything is importable from `court.cases.services`:
 - `filing`: submit, correction, resubmit, reject, accept, assign, case numbers (CPL 122, 126; REG2015);
 - `parties`: a party added, the claim amended, a counterclaim (CPL 54, 59, 143);
 - `service_of_process`: documents sent and served (CPL 87-95; OLR 29-31);
+- `preparation`: the evidence and answer periods, their waiver, each party's consents (CPL 128, 285; JI 99,
+  266, 275; OLR 4);
 - `hearings`: scheduled, held, adjourned (CPL 139-140, 149; TL2019 Arts 3-6; OLR 20-21);
 - `interruptions`: mediation, suspension, excluded periods, extension, change of procedure (JI 243, 258);
 - `closing`: close, archive, docket note (TL2000 Art. 10; law-digest §8.1; OLR 35).
 """
 
-from . import base, closing, filing, hearings, interruptions, parties, service_of_process  # noqa: F401  (the submodules, for patching)
+from . import base, closing, filing, hearings, interruptions, parties, preparation, service_of_process  # noqa: F401  (the submodules, for patching)
 from .base import (
     CASE_NOT_PENDING,
     DATE_BEFORE_FILING,
@@ -56,6 +58,7 @@ from .service_of_process import (
     E_SERVICE_NEEDS_CONSENT,
     MEDIATION_DOCUMENT_IN_PERSON,
     PARTY_OF_OTHER_CASE,
+    PUBLICATION_ABROAD_NOT_YET_EFFECTIVE,
     PUBLICATION_IN_SIMPLE,
     PUBLICATION_NEEDS_GROUND,
     PUBLICATION_NOT_YET_EFFECTIVE,
@@ -72,6 +75,7 @@ from .hearings import (
     ASYNC_NEEDS_DEADLINE,
     ASYNC_ONLY_SIMPLE,
     FORCE_MAJEURE_NEEDS_PRESIDENT,
+    GAP_GROUND_NEEDS_NOTE,
     HEARING_ALREADY_SCHEDULED,
     HEARING_BEFORE_NOTICE,
     HEARING_BEFORE_PREVIOUS,
@@ -112,6 +116,21 @@ from .interruptions import (
     period_end,
     period_start,
 )
+from .preparation import (
+    CONSENT_NEEDS_E_ADDRESS,
+    EVIDENCE_START_NEEDED,
+    NO_CONSENT_GIVEN,
+    WAIVER_BASIS,
+    WAIVER_NEEDS_A_PERIOD,
+    WAIVER_NEEDS_NOTE,
+    answer_periods,
+    case_set_answer_period,
+    case_set_evidence_period,
+    case_waive_periods,
+    earliest_hearing_day,
+    evidence_period_end,
+    party_record_consents,
+)
 from .closing import (
     CLOSING_BASIS,
     DATE_BEFORE_CLOSING,
@@ -137,7 +156,11 @@ __all__ = [
     "JUDGMENT_BEFORE_HEARING", "JUDGMENT_NEEDS_HEARING", "K", "MEDIATION_DOCUMENT_IN_PERSON",
     "MEDIATION_EXTENSION_OUTSIDE", "MEDIATION_NEEDS_SERVICE_DATES", "MEDIATOR_NOT_ELIGIBLE", "NEEDS_DEFENDANT",
     "NEGATIVE_AMOUNT", "NOTE_EMPTY", "NOT_ON_TEAM", "NOT_PRESIDENT", "NO_PLAINTIFF", "NO_RUNNING_PERIOD",
-    "ONLINE_NEEDS_CONSENT", "PARTY_OF_OTHER_CASE", "PERIOD_ALREADY_RUNNING",
+    "ONLINE_NEEDS_CONSENT", "GAP_GROUND_NEEDS_NOTE", "PUBLICATION_ABROAD_NOT_YET_EFFECTIVE",
+    "CONSENT_NEEDS_E_ADDRESS", "EVIDENCE_START_NEEDED", "NO_CONSENT_GIVEN", "WAIVER_BASIS", "WAIVER_NEEDS_A_PERIOD",
+    "WAIVER_NEEDS_NOTE", "answer_periods", "case_set_answer_period", "case_set_evidence_period",
+    "case_waive_periods", "earliest_hearing_day", "evidence_period_end", "party_record_consents",
+    "PARTY_OF_OTHER_CASE", "PERIOD_ALREADY_RUNNING",
     "PERIOD_BASIS", "PERIOD_END_BEFORE_START", "PERIOD_EXTENSION_KIND", "PUBLICATION_IN_SIMPLE",
     "PUBLICATION_NEEDS_GROUND", "PUBLICATION_NOT_YET_EFFECTIVE", "PUBLICATION_PERIOD_IN_SIMPLE", "PartyInput",
     "REJECT_NEEDS_REASON", "RESUME_BEFORE_SUSPENSION", "SERVED_BEFORE_SENT", "SERVICE_BASIS",

@@ -128,7 +128,7 @@ def case_submit(*, court: Any, filing: FilingInput, actor: User | None, on: date
         create_party(case, data)
     case.refresh_party_facts()
     case.save()
-    due = rule_periods.filing_decision_due(on, calendar=court_calendar())
+    due = rule_periods.filing_decision_due(on, suit_kind=case.suit_kind, calendar=court_calendar())
     log_event(case, K.SUBMITTED, actor=actor, on=on, to_state=case.state, basis="CPL 126; REG2015 Art. 8",
               decision_due=due)
     after_commit(signals.case_submitted, case=case, actor=actor)

@@ -1,7 +1,8 @@
-"""Hearings: scheduled in person, online (OLR 4, 21) or asynchronously (OLR 20(2)) with the notice CPL 139
-requires and at most a month after an adjournment (TL2019 Art. 5); held with the bench on the record (CPL 140);
-adjourned at most as often as TL2019 Art. 3 allows, for force majeure only with the president's approval
-(TL2019 Art. 6), for new evidence as excluded time (TL2000 Art. 9(5)).
+"""Hearings: scheduled in person, online (each party's own consent, OLR 4, 21) or asynchronously (OLR 20(2))
+with the notice CPL 139 requires, after the answer and evidence periods (CPL 128, 285; JI 99, 266, 275; see
+`preparation`) and at most a month after the previous hearing (TL2019 Art. 5); held with the bench on the record
+(CPL 140); adjourned at most as often as TL2019 Art. 3 allows, for force majeure only with the president's
+approval (TL2019 Art. 6), for new evidence as excluded time (TL2000 Art. 9(5)).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from court.rules import periods as rule_periods
 from court.rules.errors import RuleViolation
 
 from ..access import Action, require
-from ..models import Case, CasePeriod, Hearing, PeriodKind, Procedure
+from ..models import Case, CaseEvent, CasePeriod, Hearing, PeriodKind, Procedure
 from ..term import case_refresh_term
 from .base import (
     CaseRuleError,
@@ -34,6 +35,7 @@ from .base import (
     log_event,
     run_transition,
 )
+from .preparation import check_hearing_day
 
 HEARING_NEEDS_TIME = gettext_noop("A hearing needs a start date and time.")
 HEARING_BEFORE_NOTICE = gettext_noop(
@@ -47,7 +49,14 @@ ASYNC_NEEDS_CONSENT = gettext_noop(
     "OLR 20(2): an asynchronous trial needs one party's written application and every party's consent."
 )
 ASYNC_NEEDS_DEADLINE = gettext_noop("OLR 20: an asynchronous trial needs a date by which the parties respond.")
-ONLINE_NEEDS_CONSENT = gettext_noop("OLR 4, 21: an online hearing needs the parties' consent to online litigation.")
+ONLINE_NEEDS_CONSENT = gettext_noop(
+    "OLR 4(2), 4(4), 21: an online hearing needs every party's own consent to it (consent to electronic service "
+    "is not consent to an online hearing); not recorded for: %(parties)s."
+)
+GAP_GROUND_NEEDS_NOTE = gettext_noop(
+    "TL2019 Art. 5: record how the parties agreed to the later hearing, or what force majeure prevents an "
+    "earlier one."
+)
 HEARING_BEFORE_PREVIOUS = gettext_noop("A hearing cannot be scheduled before the previous one.")
 HEARING_NOT_SCHEDULED = gettext_noop("This hearing is not scheduled any more (it is “%(status)s”).")
 ADJOURN_NEEDS_REASON = gettext_noop("Say why the hearing is adjourned.")
@@ -64,13 +73,47 @@ def _end_evidence_adjournment(case: Case, on: date) -> None:
         period.save(update_fields=["end_on"])
 
 
+#: Periods in which the proceedings stand still (CPL 153 suspension; appraisal, audit and valuation, JI 243(2)).
+#: Product convention, not text: TL2019 Art. 5 names only force majeure and the parties' agreement, but during
+#: such a pause no hearing can be held, so the month runs from the later of the previous hearing and the pause's end.
+GAP_PAUSES = (PeriodKind.SUSPENSION, PeriodKind.APPRAISAL, PeriodKind.AUDIT_VALUATION)
+
+
+def _gap_anchor(case: Case, previous_on: date, hearing_on: date) -> date:
+    """The day the TL2019 Art. 5 month runs from: the previous hearing, or the end of a pause since it."""
+    anchor = previous_on
+    for start_on, end_on in case.periods.filter(kind__in=GAP_PAUSES, start_on__lte=hearing_on).filter(
+        Q(end_on__isnull=True) | Q(end_on__gt=previous_on)
+    ).values_list("start_on", "end_on"):
+        anchor = max(anchor, end_on if end_on is not None and end_on < hearing_on else hearing_on)
+    return anchor
+
+
+def _online_consents(case: Case) -> dict[str, str]:
+    """Each party's consent to an online hearing (OLR 4(4)): the day it was recorded, or "" if it was given with
+    the complaint. Refuses if a party has not consented (OLR 4(2), 21)."""
+    parties = list(case.parties.all())
+    missing = [p.name for p in parties if not p.online_hearing_consent]
+    if missing or not parties:
+        raise CaseRuleError(ONLINE_NEEDS_CONSENT, code="online_consent", article="OLR 4(2); OLR 4(4); OLR 21",
+                            params={"parties": "、".join(missing) or "—"})
+    recorded = {
+        e.payload.get("party_id"): e.on.isoformat()
+        for e in CaseEvent.objects.filter(case=case, kind=K.NOTE, payload__entry="consents",
+                                          payload__online_hearing_consent=True).order_by("at", "id")
+    }
+    return {p.name: recorded.get(p.pk, "") for p in parties}
+
+
 @transaction.atomic
 def hearing_schedule(*, case: Case, actor: User | None, starts_at: datetime, mode: str = Hearing.Mode.IN_PERSON,
                      notified_on: date | None = None, room: str = "", respond_by: date | None = None,
                      all_parties_consent: bool = False, parties_agree_to_gap: bool = False,
-                     force_majeure: bool = False) -> Hearing:
-    """Schedule a hearing in person, online (OLR 21) or asynchronous (OLR 20(2)); CPL 139 notice for ordinary;
-    at most one month after the previous hearing unless force majeure or the parties agree (TL2019 Art. 5)."""
+                     force_majeure: bool = False, gap_note: str = "") -> Hearing:
+    """Schedule a hearing in person, online (every party's own consent, OLR 4(4), 21) or asynchronous
+    (OLR 20(2): `all_parties_consent`); CPL 139 notice for ordinary; after every answer period and the evidence
+    period unless the parties waived them (CPL 128, 285; JI 99, 266, 275); at most one month after the previous
+    hearing, held or adjourned, unless force majeure or the parties agree, recorded in `gap_note` (TL2019 Art. 5)."""
     case = locked(case)
     require(actor, Action.DOCKET, case)
     check_choice(_("hearing mode"), mode, Hearing.Mode.values)
@@ -93,27 +136,28 @@ def hearing_schedule(*, case: Case, actor: User | None, starts_at: datetime, mod
             raise CaseRuleError(ASYNC_NEEDS_CONSENT, code="async_consent", article="OLR 20(2)")
         if respond_by is None:
             raise CaseRuleError(ASYNC_NEEDS_DEADLINE, code="async_deadline", article="OLR 20")
-    if mode == Hearing.Mode.ONLINE and not all_parties_consent and not case.e_service_consent:
-        raise CaseRuleError(ONLINE_NEEDS_CONSENT, code="online_consent", article="OLR 4")
+    online_consents = _online_consents(case) if mode == Hearing.Mode.ONLINE else None
     try:
         rule_periods.check_hearing_notice(notified_on, hearing_day, case.procedure)
     except RuleViolation as exc:
         raise from_rule(exc) from None
+    check_hearing_day(case, hearing_day)
+    gap_ground = "force_majeure" if force_majeure else "parties_agree" if parties_agree_to_gap else ""
+    if gap_ground and not gap_note.strip():
+        raise CaseRuleError(GAP_GROUND_NEEDS_NOTE, code="gap_note", article="TL2019 Art. 5")
+    # TL2019 Art. 5: "人民法院开庭审理民商事案件后……两次开庭间隔时间不得超过一个月，但因不可抗力或当事人同意的除外":
+    # the month follows any hearing that opened, held or adjourned.
     previous = case.hearings.filter(status__in=[Hearing.Status.HELD, Hearing.Status.ADJOURNED]).order_by(
         "-starts_at").first()
-    # TL2019 Art. 5 governs the hearing after an adjournment; a suspension or an appraisal since then
-    # is not an adjournment and legitimately stops the hearings.
-    if previous is not None and previous.status == Hearing.Status.ADJOURNED and not case.periods.filter(
-        kind__in=[PeriodKind.SUSPENSION, PeriodKind.APPRAISAL, PeriodKind.AUDIT_VALUATION],
-        start_on__lte=hearing_day,
-    ).filter(Q(end_on__isnull=True) | Q(end_on__gt=local_day(previous.starts_at))).exists():
+    if previous is not None:
+        previous_on = local_day(previous.starts_at)
+        if hearing_day < previous_on:
+            raise CaseRuleError(HEARING_BEFORE_PREVIOUS, code="before_previous")
         try:
-            rule_periods.check_hearing_gap(local_day(previous.starts_at), hearing_day,
+            rule_periods.check_hearing_gap(_gap_anchor(case, previous_on, hearing_day), hearing_day,
                                            force_majeure=force_majeure, parties_agree=parties_agree_to_gap)
         except RuleViolation as exc:
             raise from_rule(exc) from None
-        except ValueError:
-            raise CaseRuleError(HEARING_BEFORE_PREVIOUS, code="before_previous") from None
     before = run_transition(case, "schedule_hearing", _("have a hearing scheduled"))
     team = case.team
     members = list(team.members.all()) if team else []
@@ -124,8 +168,10 @@ def hearing_schedule(*, case: Case, actor: User | None, starts_at: datetime, mod
     )
     case.save()
     log_event(case, K.HEARING_SCHEDULED, actor=actor, on=notified_on, from_state=before, to_state=case.state,
-              basis="CPL 139; TL2019 Art. 5", hearing=hearing.pk, mode=mode, starts_at=starts_at, room=room,
-              previous_hearing=local_day(previous.starts_at) if previous else None)
+              reason=gap_note if gap_ground else "", basis="CPL 139; TL2019 Art. 5", hearing=hearing.pk, mode=mode,
+              starts_at=starts_at, room=room, previous_hearing=local_day(previous.starts_at) if previous else None,
+              gap_ground=gap_ground, online_consents=online_consents,
+              answer_period_waived=case.answer_period_waived, evidence_period_waived=case.evidence_period_waived)
     return hearing
 
 

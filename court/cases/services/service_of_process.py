@@ -1,6 +1,8 @@
 """Service of process: one document to one party by a channel the law allows (CPL 87-95; OLR 29-31), with
-the date the law deems it served (CPL 95: publication takes effect thirty days on, JI 243(1) excludes that
-period from the term; JI 133: a mediation document in person; JI 140: no publication under simple procedure).
+the date the law deems it served (CPL 95: publication takes effect thirty days on, sixty for a party with no
+domicile in China, CPL 283; JI 243(1) excludes that period from the term; JI 133: a mediation document in
+person; JI 140: no publication under simple procedure). A served complaint starts that defendant's answer
+period (CPL 128; CPL 285 for a defendant with no domicile in China; JI 266, 275 when the court set one).
 """
 
 from __future__ import annotations
@@ -49,6 +51,10 @@ ALREADY_RECORDED = gettext_noop("The result of this service attempt is already r
 PUBLICATION_NOT_YET_EFFECTIVE = gettext_noop(
     "CPL 95: service by publication takes effect only on %(date)s, thirty days after publication."
 )
+PUBLICATION_ABROAD_NOT_YET_EFFECTIVE = gettext_noop(
+    "CPL 283: service by publication on a party with no domicile in China takes effect only on %(date)s, sixty "
+    "days after publication."
+)
 SERVED_BEFORE_SENT = gettext_noop("A document cannot be served before it was sent.")
 SERVICE_FAILURE_NEEDS_REASON = gettext_noop("Say why service failed.")
 
@@ -62,6 +68,15 @@ SERVICE_BASIS = {
 }
 #: States in which documents are served: a judgment or ruling is usually served after the case closed.
 SERVICE_STATES = (*ACTIVE_STATES, CaseState.CLOSED)
+
+
+def no_domicile(case: Case, party: Party | None) -> bool:
+    """Whether the addressee has no domicile in China (CPL 283, 285): the party's own fact. An attempt that
+    names no party (older records) is taken as addressed to the defendants, and gets the longer period if any
+    of them has no domicile in China (product convention: the longer period never cuts a party's time short)."""
+    if party is not None:
+        return party.no_domicile_in_china
+    return case.parties.filter(side=Party.Side.DEFENDANT, no_domicile_in_china=True).exists()
 
 
 @transaction.atomic
@@ -99,7 +114,8 @@ def service_send(*, case: Case, actor: User | None, document: str, channel: str,
         case.save()
     effective = None
     if channel == Channel.PUBLICATION:
-        effective = rule_periods.publication_effective(on, foreign=case.foreign_related, calendar=court_calendar())
+        effective = rule_periods.publication_effective(on, no_domicile=no_domicile(case, party),
+                                                       calendar=court_calendar())
         # JI 243(1): the publication period is not counted in the term.
         CasePeriod.objects.create(case=case, kind=PeriodKind.PUBLICATION, start_on=on, end_on=effective,
                                   reason=_("Publication service"), created_by=actor)
@@ -124,10 +140,11 @@ def service_record(*, attempt: ServiceAttempt, actor: User | None, served: bool,
         raise CaseRuleError(ALREADY_RECORDED, code="recorded")
     on = day_or_today(on)
     if attempt.channel == ServiceAttempt.Channel.PUBLICATION and served:
-        on = rule_periods.publication_effective(attempt.sent_on or on, foreign=case.foreign_related,
-                                                calendar=court_calendar())
+        abroad = no_domicile(case, attempt.party)
+        on = rule_periods.publication_effective(attempt.sent_on or on, no_domicile=abroad, calendar=court_calendar())
         if is_future(on):
-            raise CaseRuleError(PUBLICATION_NOT_YET_EFFECTIVE, code="publication_pending", article="CPL 95",
+            raise CaseRuleError(PUBLICATION_ABROAD_NOT_YET_EFFECTIVE if abroad else PUBLICATION_NOT_YET_EFFECTIVE,
+                                code="publication_pending", article="CPL 283" if abroad else "CPL 95",
                                 params={"date": on})
     if attempt.sent_on and on < attempt.sent_on:
         raise CaseRuleError(SERVED_BEFORE_SENT, code="served_before_sent")
@@ -142,11 +159,14 @@ def service_record(*, attempt: ServiceAttempt, actor: User | None, served: bool,
         attempt.failure_reason = failure_reason
     attempt.save()
     kind = K.SERVICE_SERVED if served else K.SERVICE_FAILED
-    answer = served and attempt.document == ServiceAttempt.Document.COMPLAINT
+    answer = None
+    if served and attempt.document == ServiceAttempt.Document.COMPLAINT:
+        answer = rule_periods.answer_period(on, procedure=case.procedure, no_domicile=no_domicile(case, attempt.party),
+                                            court_set_days=case.answer_period_days, calendar=court_calendar())
     log_event(case, kind, actor=actor, on=on, from_state=case.state, to_state=case.state,
               basis=SERVICE_BASIS[attempt.channel], attempt=attempt.pk, channel=attempt.channel,
               document=attempt.document, reason=failure_reason, evidence=evidence,
-              answer_due=rule_periods.answer_due(on, calendar=court_calendar()) if answer else None)
+              answer_due=answer.ends_on if answer else None, answer_basis=answer.article if answer else "")
     if not served:
         after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.SERVICE_FAILED)
     return attempt
