@@ -138,16 +138,11 @@ def publication_effective(
     published_on: date,
     *,
     no_domicile: bool = False,
-    foreign: bool | None = None,
     calendar: WorkdayCalendar | None = None,
     roll_over: bool = True,
 ) -> date:
     """Service by publication takes effect 30 days after publication (CPL 95); 60 days for a party
-    with no domicile in China (CPL 283: the addressee's fact, not the case's).
-
-    `foreign` is the former name of `no_domicile`, still accepted from the demo planner's callers."""
-    if foreign is not None:
-        no_domicile = no_domicile or foreign
+    with no domicile in China (CPL 283: the addressee's fact, not the case's)."""
     return day_period_end(published_on, 60 if no_domicile else 30, calendar=calendar, roll_over=roll_over)
 
 

@@ -101,7 +101,6 @@ def test_publication_takes_effect_thirty_days_after_it() -> None:
 def test_publication_on_a_party_with_no_domicile_in_china_takes_effect_sixty_days_after_it() -> None:
     # CPL 283 (对在中华人民共和国领域内没有住所的当事人送达): "公告送达，自发出公告之日起，经过六十日，即视为送达"
     assert publication_effective(date(2024, 3, 1), no_domicile=True) == date(2024, 4, 30)
-    assert publication_effective(date(2024, 3, 1), foreign=True) == date(2024, 4, 30)  # the demo planner's name
 
 
 @pytest.mark.parametrize(
