@@ -24,11 +24,12 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-# Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; it never downloads a browser).
+# Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; it never downloads a browser),
+# and poppler-utils (pdftotext) for the report tests.
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
-	  else echo "Chromium is missing: run 'sudo apt-get install chromium' for the browser tests (they are skipped)."; fi; \
+	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
+	  else echo "Chromium or pdftotext is missing: run 'sudo apt-get install chromium poppler-utils' for the browser and report tests (they are skipped)."; fi; \
 	fi
 
 demo: install

@@ -136,6 +136,8 @@ if FANJIAN_COMMAND_LANGUAGE not in dict(LANGUAGES):
         f"FANJIAN_COMMAND_LANGUAGE={FANJIAN_COMMAND_LANGUAGE!r} must be one of {', '.join(dict(LANGUAGES))}."
     )
 FANJIAN_METRICS_CACHE_SECONDS = envint("FANJIAN_METRICS_CACHE_SECONDS", 300)  # dashboard cache; 0 turns it off
+# The monthly reports (PDF and Excel) the schedule writes on the 1st (`metrics_schedule`), one folder per court.
+FANJIAN_REPORTS_DIR = Path(envstr("FANJIAN_REPORTS_DIR", str(BASE_DIR / "var" / "reports")))
 FANJIAN_TRIAGE_DEFAULT_THRESHOLD = envfloat("FANJIAN_TRIAGE_DEFAULT_THRESHOLD", 0.5)  # when no court has one
 FANJIAN_TRIAGE_AUTO = envbool("FANJIAN_TRIAGE_AUTO", True)  # triage on filing and on each re-triage signal
 

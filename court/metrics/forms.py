@@ -16,6 +16,7 @@ from .access import MetricsScope
 from .population import Window
 
 PRESETS = (("this_year", _("This year")), ("last_year", _("Last year")), ("2023", "2023"))
+COMPARE = (("last_year", _("the same period last year")), ("previous", _("the period before")))
 FROM_AFTER_TO = _("The start date (from) must not be after the end date (to).")
 UNASSIGNED = "none"
 
@@ -36,6 +37,7 @@ class MetricsForm(forms.Form):
     judge = forms.ChoiceField(label=_("Judge"), required=False)
     cause = forms.ModelChoiceField(label=_("Cause"), queryset=Cause.objects.all(), required=False)
     procedure = forms.ChoiceField(label=_("Procedure"), choices=(("", "—"), *Procedure.choices), required=False)
+    compare = forms.ChoiceField(label=_("Compare with"), choices=COMPARE, required=False)
 
     def __init__(self, *args: Any, scope: MetricsScope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -68,6 +70,12 @@ class MetricsForm(forms.Form):
                 raise forms.ValidationError(FROM_AFTER_TO, code="from_after_to")
             window = Window(start, end)
         data["window"] = window
+        data["compare"] = data.get("compare") or "last_year"
+        # Show the applied period in the date inputs (a preset or an empty input applies a window too).
+        shown = self.data.copy()
+        shown["from"], shown["to"] = window.start.isoformat(), window.end.isoformat()
+        shown.pop("preset", None)
+        self.data = shown
         return data
 
     def filter_kwargs(self) -> dict[str, Any]:
@@ -86,6 +94,8 @@ class MetricsForm(forms.Form):
                 params[name] = data[name]
         if data.get("cause"):
             params["cause"] = str(data["cause"].pk)
+        if data.get("compare", "last_year") != "last_year":
+            params["compare"] = data["compare"]
         return params
 
 

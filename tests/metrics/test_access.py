@@ -68,9 +68,10 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client):
 
 def test_the_judge_sees_only_the_team_numbers(client, judge, admin, cases):
     client.force_login(judge)
-    mine = client.get(URL).context["figure_rows"]
+    details = URL.replace("/metrics/", "/metrics/details/")
+    mine = client.get(details).context["figure_rows"]
     client.force_login(admin)
-    court_wide = client.get(URL).context["figure_rows"]
+    court_wide = client.get(details).context["figure_rows"]
     def value(rows: list[dict], key: str) -> int:
         return next(r["value"] for r in rows if r["key"] == key)
 

@@ -1,4 +1,5 @@
-"""The dashboard page: headline tiles, every figure, breakdown tables, drill-down links, the window form."""
+"""The dashboard (headline cards, trends, teams and judges, pending cases) and its details page (every figure,
+breakdown tables), drill-down links, the window form."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.utils import timezone
 
-from court.metrics import engine
+from court.metrics import engine, summary
 
 
 @pytest.fixture
@@ -22,18 +23,36 @@ def cases(old_case, team_b, other_judge):
 
 
 @pytest.fixture
-def page(client, admin, cases):
+def dashboard(client, admin, cases):
     client.force_login(admin)
     return client.get("/metrics/?from=2023-01-01&to=2023-12-31")
 
 
-def test_it_shows_the_four_headline_figures_as_tiles(page):
-    assert [t["key"] for t in page.context["tiles"]] == list(engine.HEADLINE_KEYS)
-    html = page.content.decode()
-    assert 'class="tile"' in html and "33.33%" in html  # mediation and withdrawal: 1 of 3 closed
+@pytest.fixture
+def page(client, admin, cases):
+    """The details page: every figure and every breakdown."""
+    client.force_login(admin)
+    return client.get("/metrics/details/?from=2023-01-01&to=2023-12-31")
 
 
-def test_every_figure_of_metrics_md_is_on_the_page_with_a_chart(page):
+def test_it_shows_the_four_headline_figures_first(dashboard):
+    assert [c["h"].key for c in dashboard.context["cards"]] == list(summary.HEADLINES)
+    assert set(summary.HEADLINES) == set(engine.HEADLINE_KEYS)
+    html = dashboard.content.decode()
+    assert 'class="card tile' in html and "33.33%" in html  # mediation and withdrawal: 1 of 3 closed
+    assert [c["key"] for c in dashboard.context["data"]["charts"]] == list(summary.HEADLINES)
+
+
+def test_the_dashboard_shows_the_applied_period_in_the_date_inputs(client, admin, court):
+    client.force_login(admin)
+    html = client.get("/metrics/?preset=2023").content.decode()
+    assert 'name="from" value="2023-01-01"' in html and 'name="to" value="2023-12-31"' in html
+    today = timezone.localdate()
+    html = client.get("/metrics/").content.decode()
+    assert f'name="from" value="{today.year}-01-01"' in html and f'name="to" value="{today.isoformat()}"' in html
+
+
+def test_every_figure_of_metrics_md_is_on_the_details_page_with_a_chart(page):
     keys = [row["key"] for row in page.context["figure_rows"]]
     assert set(engine.METRIC_KEYS) <= set(keys)
     html = page.content.decode()
@@ -41,15 +60,18 @@ def test_every_figure_of_metrics_md_is_on_the_page_with_a_chart(page):
         assert f'data-chart="{key}"' in html
     assert "vendor/chartjs/chart.umd.min.js" in html
     assert not re.search(r"""(src|href)=["'](https?:)?//""", html), "every asset must be served from this site"
-    chart = page.context["chart"]
-    assert len(chart["labels"]) == 12 and chart["references"]["within_180_days_rate"]["value"] == 0.75
-    assert chart["references"]["closed_to_received"]["value"] == 1.0
+    assert "<script>" not in html and "<style>" not in html, "no inline script or style (CSP)"
+    charts = {c["key"]: c for c in page.context["data"]["charts"]}
+    assert len(charts["closed"]["months"]) == 12
+    assert charts["within_180_days_rate"]["reference"]["value"] == 0.75
+    assert charts["closed_to_received"]["reference"]["value"] == 1.0
+    assert "Show as a table" in html  # every chart has its table view
 
 
 def test_an_empty_rate_reads_as_a_dash(client, admin, court):
     client.force_login(admin)
     html = client.get("/metrics/?from=2019-01-01&to=2019-01-31").content.decode()
-    assert '<span class="value">—</span>' in html
+    assert re.search(r'<a class="value"[^>]*>—</a>', html)
 
 
 def test_breakdown_numbers_link_to_the_cases_behind_them(client, page, team_b):
@@ -67,9 +89,10 @@ def test_each_drill_down_list_has_as_many_cases_as_its_number(client, page):
         if row["key"] in engine.COUNT_KEYS:
             response = client.get(row["url"])
             assert response.context["page"].paginator.count == row["value"], row["key"]
-    for table in page.context["pending_tables"]:
-        for row in table["rows"]:
-            assert client.get(row["url"]).context["page"].paginator.count == row["value"], row["key"]
+
+def test_each_pending_bucket_links_to_as_many_cases(client, dashboard):
+    for key, _label, count, url in (*dashboard.context["pending_age"], *dashboard.context["pending_deadline"]):
+        assert client.get(url).context["page"].paginator.count == count, key
 
 
 def test_monthly_links_use_the_month_as_window(page):
@@ -106,7 +129,7 @@ def test_a_reversed_window_is_a_clear_error(client, admin, court):
 
 def test_filters_narrow_the_figures(client, admin, team_b, other_judge, cases):
     client.force_login(admin)
-    response = client.get(f"/metrics/?from=2023-01-01&to=2023-12-31&judge={other_judge.pk}&procedure=simple")
+    response = client.get(f"/metrics/details/?from=2023-01-01&to=2023-12-31&judge={other_judge.pk}&procedure=simple")
     closed = next(r["value"] for r in response.context["figure_rows"] if r["key"] == "closed")
     assert closed == 1
 

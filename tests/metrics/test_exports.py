@@ -67,14 +67,6 @@ def test_an_unknown_table_or_format_is_refused(logged_in):
     assert logged_in.get(f"/metrics/export/figures.pdf?{Q}").status_code == 400
 
 
-def test_the_monthly_report_is_a_pdf_with_chinese_and_charts(logged_in):
-    response = logged_in.get("/metrics/report.pdf?month=2023-02")
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    body = response.content
-    assert body.startswith(b"%PDF") and b"STSong-Light" in body
-    assert len(body) > 5000
-
-
 def test_the_report_covers_the_selected_window_too(logged_in):
     response = logged_in.get(f"/metrics/report.pdf?{Q}")
     assert response.content.startswith(b"%PDF")

@@ -24,3 +24,20 @@ def sort_value(value: Any) -> str:
 @register.filter
 def get(mapping: dict, key: str) -> Any:
     return mapping.get(key)
+
+
+@register.filter
+def index(sequence: Any, position: int) -> Any:
+    """`{{ list|index:n }}`: the n-th item (None past the end)."""
+    try:
+        return sequence[position]
+    except (IndexError, TypeError, KeyError):
+        return None
+
+
+@register.filter
+def tojson(value: Any) -> str:
+    """`data-values="{{ values|tojson }}"`: JSON for a data attribute (autoescaping quotes it)."""
+    import json
+
+    return json.dumps(value)

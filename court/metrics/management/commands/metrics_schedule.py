@@ -1,0 +1,47 @@
+"""Create (or update) the monthly report schedule in django-q2: on the 1st, write last month's reports; safe to
+run again."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from django.utils import timezone
+from django_q.models import Schedule
+
+from court.commands import BaseCommand
+from court.rules.terms import add_months
+
+SCHEDULE_NAME = "metrics-monthly-report"
+FUNC = "court.metrics.tasks.monthly_reports"
+
+
+def first_run() -> datetime:
+    """03:00 on the 1st of next month (court time)."""
+    first = add_months(timezone.localdate().replace(day=1), 1)
+    return timezone.make_aware(datetime.combine(first, time(3, 0)))
+
+
+def ensure_schedule() -> tuple[Schedule, bool]:
+    """The one monthly report schedule, created if missing (never duplicated)."""
+    existing = Schedule.objects.filter(name=SCHEDULE_NAME).order_by("id")
+    for extra in existing[1:]:
+        extra.delete()
+    schedule = existing.first()
+    if schedule is not None:
+        if schedule.func != FUNC or schedule.schedule_type != Schedule.MONTHLY:
+            schedule.func, schedule.schedule_type = FUNC, Schedule.MONTHLY
+            schedule.save(update_fields=["func", "schedule_type"])
+        return schedule, False
+    return Schedule.objects.create(name=SCHEDULE_NAME, func=FUNC, schedule_type=Schedule.MONTHLY,
+                                   next_run=first_run(), repeats=-1), True
+
+
+class Command(BaseCommand):
+    help = "Schedule the monthly metrics report (PDF and Excel, on the 1st, into FANJIAN_REPORTS_DIR; idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        schedule, created = ensure_schedule()
+        verb = "Created" if created else "Kept"
+        self.stdout.write(f"{verb} the schedule {SCHEDULE_NAME}: monthly, next run "
+                          f"{timezone.localtime(schedule.next_run):%Y-%m-%d %H:%M}.")
