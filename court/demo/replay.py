@@ -157,13 +157,15 @@ class _Replayer:
             services.case_record_counterclaim(case=case, actor=docket, on=on, reason=a["reason"])
         elif step.op == "convert":
             services.case_convert_procedure(case=case, actor=judge, to=a["to"], reason=a["reason"], on=on)
+        elif step.op == "evidence_period":
+            services.case_set_evidence_period(case=case, actor=docket, start_on=on, days=a["days"], on=on)
         elif step.op == "hearing_schedule":
             online = a["mode"] in ("online", "async")
             hearings[a["ref"]] = services.hearing_schedule(
                 case=case, actor=docket, starts_at=datetime.combine(a["day"], time(9 if plan.key % 2 else 14, 30 if
                                                                                    plan.key % 3 else 0), TZ),
                 mode=a["mode"], notified_on=on, room="在线庭审" if online else f"第{plan.key % 5 + 1}法庭",
-                respond_by=a.get("respond_by"), all_parties_consent=online and plan.e_service_consent)
+                respond_by=a.get("respond_by"), all_parties_consent=online and plan.online_hearing_consent)
         elif step.op == "hearing_hold":
             services.hearing_hold(hearing=hearings[a["ref"]], actor=docket, on=on)
         elif step.op == "hearing_adjourn":
@@ -218,7 +220,8 @@ class _Replayer:
         for i, p in enumerate(plan.parties):
             inputs.append(PartyInput(
                 side=p.side, name=p.name, kind=p.kind, address=p.address, address_known=p.address_known,
-                e_service_consent=p.e_service_consent,
+                e_service_consent=p.e_service_consent, online_hearing_consent=p.online_hearing_consent,
+                no_domicile_in_china=p.no_domicile_in_china,
                 e_address=f"1{(plan.key * 7919 + i * 104729) % 10**10:010d}@sms.court.demo" if p.e_service_consent else "",
                 user=self.users[p.user] if p.user else None,
                 lawyer=self.users[p.lawyer_user] if p.lawyer_user else None,
@@ -228,7 +231,8 @@ class _Replayer:
             else "依法判决"
         return FilingInput(cause=self.cause(plan.cause, on), claim_amount=plan.claim_amount, parties=inputs,
                            claims=claims, facts=f"{plan.cause}：事实与理由详见起诉状", evidence_items=plan.evidence_items,
-                           appraisal_requested=plan.appraisal_requested, foreign_related=plan.foreign_related)
+                           appraisal_requested=plan.appraisal_requested, foreign_related=plan.foreign_related,
+                           money_claim_only=plan.money_claim_only)
 
 
 def replay(plan: DemoPlan, court: Court, users: dict[str, User],

@@ -33,7 +33,26 @@ def test_small_claims_are_money_claims_at_or_under_half_the_wage(plan: DemoPlan)
     assert small
     for case in small:
         assert 0 < case.claim_amount <= plan.wage / 2
-        assert not case.appraisal_requested and not CAUSE_BY_NAME[case.cause].personal_status
+        assert not case.appraisal_requested
+
+
+def test_small_claims_only_for_money_payments_never_status_or_title(plan: DemoPlan) -> None:
+    """CPL 165 "简单金钱给付民事案件"; CPL 166 "（一）人身关系、财产确权案件" never: each cause's claim nature, as the
+    catalogue (causes_2020.json) states it, decides; 法定继承纠纷 is a title case whatever its amount."""
+    small = [c for c in accepted(plan) if c.initial_procedure == "small_claims"]
+    assert {CAUSE_BY_NAME[c.cause].claim_nature for c in small} <= {"money", "mixed"}
+    assert all(c.money_claim_only for c in small if CAUSE_BY_NAME[c.cause].claim_nature == "mixed")
+    inheritance = [c for c in accepted(plan) if c.cause == "法定继承纠纷" and 0 < c.claim_amount <= plan.wage / 2]
+    assert inheritance and not any(c.initial_procedure == "small_claims" for c in inheritance)
+
+
+def test_every_demo_cause_takes_its_claim_nature_from_the_catalogue() -> None:
+    from court.demo.plan.causes import CAUSES, CLAIM_NATURES
+
+    assert all(spec.name in CLAIM_NATURES for spec in CAUSES)
+    assert CAUSE_BY_NAME["离婚纠纷"].claim_nature == "status"
+    assert CAUSE_BY_NAME["法定继承纠纷"].claim_nature == "title"
+    assert CAUSE_BY_NAME["买卖合同纠纷"].claim_nature == "mixed"
 
 
 def test_conversions_to_ordinary_come_before_the_simple_term_expires(plan: DemoPlan) -> None:
@@ -80,3 +99,77 @@ def test_every_closing_mode_occurs(plan: DemoPlan) -> None:
     modes = {c.closing_mode for c in plan.historical}
     assert modes == {"judgment", "mediation", "withdrawal", "deemed_withdrawal", "dismissal", "transfer",
                      "termination", "other"}
+
+
+def _ordinary_at(case, step_on: date) -> bool:
+    procedure = case.initial_procedure
+    for step in case.steps:
+        if step.on > step_on:
+            break
+        if step.op == "convert":
+            procedure = step.args["to"]
+    return procedure == "ordinary"
+
+
+def test_ordinary_hearings_come_after_the_answer_and_evidence_periods(plan: DemoPlan) -> None:
+    """CPL 128 "被告应当在收到之日起十五日内提出答辩状"; CPL 285 (no domicile in China) "三十日内"; JI 99 "人民法院应当在
+    审理前的准备阶段确定当事人的举证期限……第一审普通程序案件不得少于十五日"."""
+    from court.rules.periods import answer_due, day_period_end
+
+    calendar = WorkdayCalendar()
+    checked = 0
+    for case in accepted(plan):
+        hearings = [s for s in case.steps if s.op == "hearing_schedule" and _ordinary_at(case, s.on)]
+        if not hearings:
+            continue
+        sent = {s.args["ref"]: s.args["party"] for s in case.steps
+                if s.op == "service_send" and s.args["document"] == "complaint"}
+        served = {}
+        for s in case.steps:
+            if s.op == "service_record" and s.args["served"] and s.args["ref"] in sent:
+                served.setdefault(sent[s.args["ref"]], s.on)
+        evidence = [s for s in case.steps if s.op == "evidence_period"]
+        assert len(evidence) == 1 and evidence[0].args["days"] >= 15, case.key
+        assert len(served) == case.defendants, case.key
+        ready = max([answer_due(on, no_domicile=case.parties[i].no_domicile_in_china, calendar=calendar)
+                     for i, on in served.items()] + [day_period_end(evidence[0].on, evidence[0].args["days"],
+                                                                    calendar=calendar)])
+        assert all(h.args["day"] > ready for h in hearings), case.key
+        checked += 1
+    assert checked > 50
+
+
+def test_online_hearings_only_with_every_partys_own_consent(plan: DemoPlan) -> None:
+    """OLR 4(4): consent to electronic service is not consent to an online hearing; each party gives its own."""
+    online = [c for c in accepted(plan) if any(s.op == "hearing_schedule" and s.args["mode"] != "in_person"
+                                               for s in c.steps)]
+    assert online
+    assert all(p.online_hearing_consent for c in online for p in c.parties)
+
+
+def test_publication_takes_sixty_days_only_for_a_party_abroad(plan: DemoPlan) -> None:
+    """CPL 95: "经过三十日，即视为送达"; CPL 283: sixty days for a party with no domicile in China, not for every
+    party of a foreign-related case."""
+    for case in accepted(plan):
+        for period in case.periods():
+            if period.kind != "publication":
+                continue
+            step = next(s for s in case.steps if s.op == "service_send" and s.on == period.start_on
+                        and s.args["channel"] == "publication")
+            days = 60 if case.parties[step.args["party"]].no_domicile_in_china else 30
+            assert (period.end_on - period.start_on).days >= days
+            assert (period.end_on - period.start_on).days < days + 10
+
+
+def test_a_counterclaim_moves_a_small_claims_case_out_before_it_closes(plan: DemoPlan) -> None:
+    """CPL 166 "（五）当事人提出反诉的案件" are no small claims; JI 278: "…提出反诉…致使案件不符合小额诉讼案件条件的，
+    应当适用简易程序的其他规定审理"."""
+    moved = 0
+    for case in accepted(plan):
+        counter = next((s for s in case.steps if s.op == "counterclaim"), None)
+        if counter is None or case.initial_procedure != "small_claims":
+            continue
+        convert = next(s for s in case.steps if s.op == "convert")
+        assert convert.on == counter.on and case.steps.index(convert) > case.steps.index(counter)
+        moved += 1
+    assert moved

@@ -12,6 +12,7 @@ from typing import Any
 
 from court.cases.models import Case, CaseState
 from court.rules.calendar import WorkdayCalendar
+from court.rules.claims import asks_money_claim_only, claim_facts
 from court.rules.enums import Procedure
 from court.rules.periods import publication_effective
 from court.rules.procedure import FilingFacts, WageThreshold, simple_procedure_bars, small_claims_bars
@@ -62,6 +63,8 @@ class PartyPlan:
     law_firm: str = ""
     user: str = ""  # demo login of the party
     lawyer_user: str = ""  # demo login of the lawyer
+    online_hearing_consent: bool = False  # its own consent, recorded at filing (OLR 4(4), 21)
+    no_domicile_in_china: bool = False  # CPL 283 (60-day publication), CPL 285 (30-day answer period)
 
 
 @dataclass
@@ -119,6 +122,11 @@ class CasePlan:
     @property
     def e_service_consent(self) -> bool:
         return all(p.e_service_consent for p in self.parties)
+
+    @property
+    def online_hearing_consent(self) -> bool:
+        """Every party consents to an online hearing (OLR 4(4), 21: each its own consent)."""
+        return all(p.online_hearing_consent for p in self.parties)
 
     @property
     def lawyer_represented(self) -> bool:
@@ -198,8 +206,9 @@ class CasePlan:
             if s.op == "period_start":
                 out.append(Period(s.args["kind"], s.on, s.args["end_on"]))
             elif s.op == "service_send" and s.args["channel"] == "publication":
+                no_domicile = self.parties[s.args["party"]].no_domicile_in_china
                 out.append(Period("publication", s.on, publication_effective(s.on, calendar=CALENDAR,
-                                                                             foreign=self.foreign_related)))
+                                                                             no_domicile=no_domicile)))
             elif s.op == "hearing_adjourn" and s.args["cause"] == "new_evidence":
                 open_evidence = s.on
             elif s.op == "period_end" and open_evidence is not None:
@@ -226,15 +235,27 @@ class CasePlan:
                             closed_on=self.closed_on, foreign_related=self.foreign_related, calendar=CALENDAR)
 
     # -- the legal bars (court.rules.procedure) --
+    @property
+    def claim_nature(self) -> str:
+        return CAUSE_BY_NAME[self.cause].claim_nature
+
+    @property
+    def money_claim_only(self) -> bool | None:
+        """For a cause of mixed claims (a sale, a lease …), whether every claim is for payment of money, as the
+        filer answers at filing: the planned claims are the amount when there is one (判令被告支付…元), otherwise
+        something else. None where the cause itself says (court.rules.claims)."""
+        return self.claim_amount > 0 if asks_money_claim_only(self.claim_nature) else None
+
     def filing_facts(self) -> FilingFacts:
         """The case as filed, for the procedure rules: a planned case is never remanded, a retrial, a public-interest
-        or third-party-revocation suit, nor counterclaimed at filing; a claim without an amount is no money claim."""
+        or third-party-revocation suit, nor counterclaimed at filing. Whether it is a money claim (CPL 165) or a
+        status or title case (CPL 166(1)) follows its cause's claim nature, as for the services."""
+        status_or_title, money = claim_facts(self.claim_nature, self.money_claim_only, self.claim_amount)
         return FilingFacts(
             cause_code=None, claim_amount=self.claim_amount, plaintiffs=self.plaintiffs, defendants=self.defendants,
             third_parties=self.third_parties, defendant_address_known=self.defendant_address_known,
             foreign_related=self.foreign_related, appraisal_requested=self.appraisal_requested,
-            personal_status_or_ownership=CAUSE_BY_NAME[self.cause].personal_status,
-            money_payment=self.claim_amount > 0,
+            personal_status_or_ownership=status_or_title, money_payment=money,
         )
 
 

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+
+from court.cases.catalogue import DATA_DIR
+
+#: Each cause's claim nature (CPL 165, 166(1); court.rules.claims) as the catalogue the demo court uses states
+#: it, so the plan judges small claims exactly as the services will.
+CATALOGUE_FILE = DATA_DIR / "causes_2020.json"
+CLAIM_NATURES: dict[str, str] = {
+    row["name"]: row["claim_nature"]
+    for row in json.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))["causes"]
+}
 
 
 @dataclass(frozen=True)
@@ -21,9 +32,13 @@ class CauseSpec:
     extra_defendants: float = 0.15  # chance of each further defendant (geometric)
     third_party: float = 0.03
     p_zero: float = 0.0  # share with no money claim
-    personal_status: bool = False  # mirrors causes_2020.json (CPL 166(1))
     mediation_bias: float = 0.0
     amount_weight: float = 1.0  # how much the amount drives complexity for this cause
+
+    @property
+    def claim_nature(self) -> str:
+        """money, mixed, title, status … (causes_2020.json, field claim_nature)."""
+        return CLAIM_NATURES[self.name]
 
 
 CAUSES: tuple[CauseSpec, ...] = (
@@ -35,7 +50,7 @@ CAUSES: tuple[CauseSpec, ...] = (
     CauseSpec("机动车交通事故责任纠纷", 8, 50000, 1.1, "tort", 0.1, 0.02, 0.6, 0.25, 0.9, 0.02,
               amount_weight=1.2, mediation_bias=0.1),
     CauseSpec("离婚纠纷", 8, 0, 1.0, "family", -0.3, 0.0, 0.0, 0.0, 0.0, 0.0, p_zero=0.75,
-              personal_status=True, mediation_bias=0.35),
+              mediation_bias=0.35),
     CauseSpec("物业服务合同纠纷", 5, 3500, 0.7, "contract", -1.3, 1.0, 0.0, 0.0, 0.05, 0.0, amount_weight=0.3,
               mediation_bias=0.1),
     CauseSpec("房屋租赁合同纠纷", 3, 22000, 1.0, "contract", -0.4, 0.3, 0.2, 0.02, 0.1, 0.02),
@@ -57,7 +72,7 @@ CAUSES: tuple[CauseSpec, ...] = (
     CauseSpec("合伙合同纠纷", 1, 120000, 1.0, "contract", 0.9, 0.1, 0.1, 0.2, 0.4, 0.1),
     CauseSpec("装饰装修合同纠纷", 1, 45000, 0.9, "contract", 0.3, 0.3, 0.4, 0.35, 0.1, 0.02),
     CauseSpec("宅基地使用权纠纷", 0.5, 0, 1.0, "family", 1.0, 0.0, 0.0, 0.2, 0.5, 0.2, p_zero=0.8,
-              personal_status=True, mediation_bias=0.2),
+              mediation_bias=0.2),
     CauseSpec("不当得利纠纷", 1, 35000, 1.1, "contract", 0.0, 0.2, 0.1, 0.0, 0.1, 0.02),
     CauseSpec("追偿权纠纷", 1, 60000, 1.0, "finance", -0.2, 0.5, 0.1, 0.0, 0.5, 0.02),
     CauseSpec("保险人代位求偿权纠纷", 1, 25000, 0.9, "finance", -0.5, 1.0, 0.3, 0.05, 0.3, 0.0),

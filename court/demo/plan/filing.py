@@ -43,7 +43,10 @@ def filing_date(rng: random.Random, start: date, end: date) -> date:
 
 
 def draw_parties(rng: random.Random, spec: CauseSpec, users: bool) -> list[PartyPlan]:
-    """Plaintiffs, defendants and third parties; with `users`, a few are demo logins (party, lawyer)."""
+    """Plaintiffs, defendants and third parties; with `users`, a few are demo logins (party, lawyer).
+
+    Each party is asked at filing for its consent to electronic service and, separately, to an online hearing
+    (OLR 4(4)); in the demo a party answers both alike, and each consent is recorded on its own."""
     parties: list[PartyPlan] = []
     n_plaintiffs = 1 + (rng.random() < 0.08) + (rng.random() < 0.02) * rng.randint(1, 3)
     if spec.group == "family" and spec.name == "离婚纠纷":
@@ -61,7 +64,7 @@ def draw_parties(rng: random.Random, spec: CauseSpec, users: bool) -> list[Party
         consent = rng.random() < (0.97 if kind == "entity" else 0.85)
         lawyer = rng.random() < (0.85 if kind == "entity" else 0.3 + 0.25 * (spec.base > 0.5))
         parties.append(PartyPlan("plaintiff", kind, entity_name(rng, bank) if kind == "entity" else person_name(rng),
-                                 address(rng), True, consent))
+                                 address(rng), True, consent, online_hearing_consent=consent))
         if lawyer and i == 0:
             parties[-1].lawyer, parties[-1].law_firm = person_name(rng), rng.choice(LAW_FIRMS)
     p_unknown = 0.05 if spec.group != "finance" else 0.09
@@ -70,11 +73,12 @@ def draw_parties(rng: random.Random, spec: CauseSpec, users: bool) -> list[Party
         known = kind == "entity" or rng.random() >= p_unknown
         consent = known and rng.random() < (0.75 if kind == "entity" else 0.55)
         parties.append(PartyPlan("defendant", kind, entity_name(rng) if kind == "entity" else person_name(rng),
-                                 address(rng) if known else "", known, consent))
+                                 address(rng) if known else "", known, consent, online_hearing_consent=consent))
     for _ in range(n_third):
         kind = "entity" if rng.random() < 0.5 else "person"
+        consent = rng.random() < 0.6
         parties.append(PartyPlan("third_party", kind, entity_name(rng) if kind == "entity" else person_name(rng),
-                                 address(rng), True, rng.random() < 0.6))
+                                 address(rng), True, consent, online_hearing_consent=consent))
     if users and parties[0].kind == "person" and rng.random() < 0.02:
         parties[0].user = rng.choice(PARTY_USERS).username
     if users and parties[0].lawyer and rng.random() < 0.03:
@@ -143,6 +147,8 @@ def draw_case(key: int, seed: int, wage: Decimal, filed: date, current: bool) ->
     evidence = max(0, int(rng.lognormvariate(math.log(5 + 3 * (spec.base > 0.5)), 0.6)))
     appraisal = rng.random() < spec.appraisal
     foreign = rng.random() < 0.006
+    for party in parties:  # a foreign-related case of the demo court: the defendants live abroad (CPL 283, 285)
+        party.no_domicile_in_china = foreign and party.side == "defendant"
     teams = [t for t in TEAMS if spec.group in t.groups]
     team = rng.choice(teams)
     case = CasePlan(key=key, current=current, cause=spec.name, claim_amount=amount, parties=parties,

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from court.rules.periods import publication_effective
+from court.rules.periods import answer_due, day_period_end, publication_effective
 from court.rules.terms import add_months
 
 from ..people import MEDIATORS
@@ -55,6 +55,9 @@ def _choose_mode(case: CasePlan, rng: random.Random, final: str) -> str:
         return "other"
     return "judgment"
 
+
+#: The evidence period the demo court sets before an ordinary hearing (JI 99: "不得少于十五日").
+EVIDENCE_DAYS = 15
 
 _NET = {  # (min, max, mode) of net trial days within the normal term, by final procedure and closing mode
     SMALL: {"judgment": (16, 58, 30), "mediation": (7, 56, 20), "withdrawal": (4, 50, 14), "other": (8, 52, 22)},
@@ -143,8 +146,7 @@ def realise(case: CasePlan, spec: dict[str, Any], elapsed: int, tag: str) -> lis
     if pub_at is not None:
         if initial != ORDINARY:
             return None
-        pub_day = filed + timedelta(days=pub_at)
-        pub_len = (publication_effective(pub_day, calendar=CALENDAR, foreign=case.foreign_related) - pub_day).days
+        pub_len = _publication_days(case, unknown, filed + timedelta(days=pub_at))
     adjustable = [list(p) for p in spec["periods"]]
     evidence_len = spec.get("evidence_len", 0) if spec["evidence_adjournment"] else 0
     fixed = pub_len + evidence_len
@@ -176,6 +178,32 @@ def realise(case: CasePlan, spec: dict[str, Any], elapsed: int, tag: str) -> lis
     if net < lo_net or net > hi_net:
         return None
     return _lay_out(case, spec, rng, filed, closed, net, adjustable, pub_at, evidence_len, unknown, defendants)
+
+
+def _publication_days(case: CasePlan, published: list[int], on: date) -> int:
+    """Days until service by publication on `on` takes effect for the last of the `published` parties: 30 (CPL 95),
+    60 for a party with no domicile in China (CPL 283)."""
+    return max((publication_effective(on, calendar=CALENDAR, no_domicile=case.parties[i].no_domicile_in_china)
+                - on).days for i in published)
+
+
+def _answer_ends(case: CasePlan, served: dict[int, date]) -> list[date]:
+    """Each defendant's last day to answer (CPL 128: 15 days; CPL 285: 30 with no domicile in China)."""
+    return [answer_due(on, no_domicile=case.parties[i].no_domicile_in_china, calendar=CALENDAR)
+            for i, on in served.items()]
+
+
+def _hearings_after_periods(case: CasePlan, steps: list[Step]) -> bool:
+    """Every hearing of the dated steps comes after each defendant's answer period and the evidence period
+    (CPL 128, 285; JI 99), read back from the steps as the services will read them."""
+    sent = {s.args["ref"]: s.args["party"] for s in steps if s.op == "service_send" and s.args["document"] == "complaint"}
+    served: dict[int, date] = {}
+    for s in steps:
+        if s.op == "service_record" and s.args["served"] and s.args["ref"] in sent:
+            served.setdefault(sent[s.args["ref"]], s.on)
+    ends = _answer_ends(case, served)
+    ends += [day_period_end(s.on, s.args["days"], calendar=CALENDAR) for s in steps if s.op == "evidence_period"]
+    return all(s.args["day"] > max(ends) for s in steps if s.op == "hearing_schedule")
 
 
 def _scale(periods: list[list[Any]], target: int) -> None:
@@ -241,6 +269,7 @@ def _lay_out(case: CasePlan, spec: dict[str, Any], rng: random.Random, filed: da
     # Service of the complaint on each defendant (CPL 87-95); publication only under ordinary procedure (JI 140).
     send_at = min(rng.randint(1, 4), max(1, net // 4))
     last_served = send_at
+    served_at: dict[int, int] = {}  # defendant -> active day its complaint was served
     for i in defendants:
         party = case.parties[i]
         if not party.address_known:
@@ -250,27 +279,25 @@ def _lay_out(case: CasePlan, spec: dict[str, Any], rng: random.Random, filed: da
             mark(pub_at, 12, "service_send", after=False, party=i, document="complaint", channel="publication",
                  ref=f"s{i}p")
             mark(pub_at, 13, "service_record", ref=f"s{i}p", served=True)
-            last_served = max(last_served, pub_at)
+            last_served, served_at[i] = max(last_served, pub_at), pub_at
         elif party.e_service_consent:
             mark(send_at, 10, "service_send", party=i, document="complaint", channel="electronic", ref=f"s{i}e")
             at = send_at + rng.randint(0, 1)
             mark(at, 11, "service_record", ref=f"s{i}e", served=True)
-            last_served = max(last_served, at)
+            last_served, served_at[i] = max(last_served, at), at
         elif rng.random() < 0.1 and net > send_at + 12:
             mark(send_at, 10, "service_send", party=i, document="complaint", channel="post", ref=f"s{i}a")
             mark(send_at + 6, 11, "service_record", ref=f"s{i}a", served=False, reason="拒收退回")
             mark(send_at + 7, 12, "service_send", party=i, document="complaint", channel="direct", ref=f"s{i}d")
             mark(send_at + 8, 13, "service_record", ref=f"s{i}d", served=True)
-            last_served = max(last_served, send_at + 8)
+            last_served, served_at[i] = max(last_served, send_at + 8), send_at + 8
         else:
             gap = rng.randint(2, 6)
             mark(send_at, 10, "service_send", party=i, document="complaint", channel="post", ref=f"s{i}p")
             mark(send_at + gap, 11, "service_record", ref=f"s{i}p", served=True)
-            last_served = max(last_served, send_at + gap)
+            last_served, served_at[i] = max(last_served, send_at + gap), send_at + gap
     if pub_at is not None:
-        pub_day = filed + timedelta(days=pub_at)
-        clock.add(pub_at, (publication_effective(pub_day, calendar=CALENDAR, foreign=case.foreign_related)
-                           - pub_day).days)
+        clock.add(pub_at, _publication_days(case, unknown, filed + timedelta(days=pub_at)))
     if last_served >= net - 1:
         return None
     cursor = last_served + 1
@@ -288,12 +315,28 @@ def _lay_out(case: CasePlan, spec: dict[str, Any], rng: random.Random, filed: da
         mark(convert_at, 21, "convert", to=spec["convert"], reason=reason)
     elif spec["counterclaim"]:
         mark(min(cursor + 2, net - 1), 20, "counterclaim", reason="被告提起反诉")
+    # An ordinary hearing waits for every defendant's answer period (CPL 128, 285) and the evidence period the
+    # court sets in the preparation stage (JI 99: at least 15 days). The evidence notice goes out with the last
+    # service of the complaint (under simple procedure, which allows up to 15 days, JI 266), or on conversion
+    # from small claims (JI 275 allows about 7).
+    evidence_at = ready_at = None
+    if spec["hearing"] and final == ORDINARY:
+        evidence_at = convert_at if initial == SMALL else last_served
+        assert evidence_at is not None
+        ready = max([*_answer_ends(case, {i: clock.date(at) for i, at in served_at.items()}),
+                     day_period_end(clock.date(evidence_at), EVIDENCE_DAYS, calendar=CALENDAR)])
+        ready_at = evidence_at
+        while clock.date(ready_at) <= ready:
+            ready_at += 1
+        mark(evidence_at, 22, "evidence_period", days=EVIDENCE_DAYS)
     # The first hearing.
     h1 = None
     if spec["hearing"]:
         lo = cursor + (3 if final == ORDINARY else 1)
         if convert_at is not None and convert_at + 4 > lo:
             lo = convert_at + 4
+        if ready_at is not None:
+            lo = max(lo, ready_at)
         hi = net - (1 if mode in ("judgment", "deemed_withdrawal") else 3)
         if spec["failed_mediation"]:
             hi -= 5
@@ -335,7 +378,7 @@ def _lay_out(case: CasePlan, spec: dict[str, Any], rng: random.Random, filed: da
     # Hearings (CPL 139; OLR 20-21; TL2019 Art. 3).
     held_at = None
     if h1 is not None:
-        if unknown or not case.e_service_consent:
+        if unknown or not case.online_hearing_consent:
             hmode = "in_person"
         elif final != ORDINARY and (convert_at is None or h1 < convert_at) and rng.random() < 0.22:
             hmode = "async"
@@ -422,6 +465,8 @@ def _lay_out(case: CasePlan, spec: dict[str, Any], rng: random.Random, filed: da
     order = {id(s): i for i, s in enumerate(steps)}
     steps.sort(key=lambda s: (s.on, order[id(s)]))
     if steps[-1].op != "close" or steps[-1].on != closed:
+        return None
+    if evidence_at is not None and not _hearings_after_periods(case, steps):
         return None
     if spec.get("archive"):
         steps.append(Step(closed + timedelta(days=rng.randint(10, 60)), "archive", {}))
