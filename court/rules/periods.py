@@ -69,11 +69,6 @@ HEARING_IN_EVIDENCE_PERIOD = _(
 
 #: REG2015 Art. 8: days to decide on filing, by kind of suit ("" is an ordinary civil suit).
 FILING_DECISION_DAYS = {"": 7, "third_party_revocation": 30, "execution_objection": 15}
-FILING_DECISION_ARTICLE = {
-    "": "CPL 126; REG2015 Art. 8(1)",
-    "third_party_revocation": "REG2015 Art. 8(3); JI 291",
-    "execution_objection": "REG2015 Art. 8(4); JI 303, 304",
-}
 
 
 def day_period_end(

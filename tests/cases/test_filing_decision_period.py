@@ -1,0 +1,41 @@
+"""REG2015 Art. 8: how long the court has to decide on filing depends on the kind of suit.
+
+"（一）对民事、行政起诉，应当在收到起诉状之日起七日内决定是否立案；……（三）对第三人撤销之诉，应当在收到起诉状之日起
+三十日内决定是否立案；（四）对执行异议之诉，应当在收到起诉状之日起十五日内决定是否立案。"
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from court.cases import services
+from court.cases.models import CaseEvent, Cause, Party, SuitKind
+from court.cases.services import FilingInput, PartyInput
+
+RECEIVED = date(2024, 3, 1)
+
+
+def _submit(court, party, suit_kind: str, cause_name: str):
+    filing = FilingInput(
+        cause=Cause.objects.filter(name=cause_name).first(), claim_amount=Decimal(0), suit_kind=suit_kind,
+        original_case_number="（2023）陕0122民初1234号" if suit_kind else "", claims="撤销原判决", facts="……",
+        parties=[PartyInput(side=Party.Side.PLAINTIFF, name="张三", address="蓝田县"),
+                 PartyInput(side=Party.Side.DEFENDANT, name="李四", address="蓝田县")])
+    return services.case_submit(court=court, filing=filing, actor=party, on=RECEIVED)
+
+
+@pytest.mark.parametrize(
+    ("suit_kind", "cause_name", "due"),
+    [
+        ("", "民间借贷纠纷", "2024-03-08"),
+        (SuitKind.THIRD_PARTY_REVOCATION, "第三人撤销之诉", "2024-04-01"),  # 03-31 is a Sunday
+        (SuitKind.EXECUTION_OBJECTION, "案外人执行异议之诉", "2024-03-18"),  # 03-16 is a Saturday
+    ],
+)
+def test_the_filing_decision_is_due_within_the_period_of_the_kind_of_suit(court, party, suit_kind, cause_name, due):
+    case = _submit(court, party, suit_kind, cause_name)
+    event = case.events.get(kind=CaseEvent.Kind.SUBMITTED)
+    assert event.payload["decision_due"] == due
