@@ -41,7 +41,6 @@ WAIVER_NEEDS_NOTE = gettext_noop(
 )
 CONSENT_NEEDS_E_ADDRESS = gettext_noop("CPL 90: electronic service needs the addressee's electronic address.")
 NO_CONSENT_GIVEN = gettext_noop("Say which consent the party gave or withdrew.")
-PARTY_NOT_OF_CASE = gettext_noop("The party does not belong to this case.")
 
 #: Where a waiver of each period has a text (JI 266 para 3, JI 275 para 3); under ordinary procedure there is
 #: none in the store, so accepting one there is this product's convention and is logged as such.
@@ -202,8 +201,6 @@ def party_record_consents(*, party: Party, actor: User | None, e_service: bool |
     case = locked(party.case)
     require(actor, Action.DOCKET, case)
     party = Party.objects.select_for_update().get(pk=party.pk)
-    if party.case_id != case.pk:
-        raise CaseRuleError(PARTY_NOT_OF_CASE, code="party_case")
     if e_service is None and online_hearing is None and online_mediation is None:
         raise CaseRuleError(NO_CONSENT_GIVEN, code="no_consent")
     on = day_or_today(on)
