@@ -169,3 +169,17 @@ def test_a_case_filed_before_2022_is_judged_by_the_30_percent_limit(court, filin
     assert (err.value.code, err.value.article) == ("amount_above_limit", "CPL 2017 art. 162")
     assert err.value.text == rules.BAR_AMOUNT_ABOVE_LIMIT_2017
     _accept(_file(court, amount=Decimal(30_000)), filing_officer, Procedure.SMALL_CLAIMS)
+
+
+@pytest.mark.parametrize("cause_name", ["案外人执行异议之诉", "第三人撤销之诉"])
+def test_the_cause_of_a_special_suit_is_enough_to_bar_simple_procedure(court, filing_officer, cause_name):
+    """JI 308, JI 257(6): the special suit follows from its cause even when the filer did not tick it."""
+    case = _file(court, cause_name)
+    assert _refused(case, filing_officer, Procedure.SIMPLE).article in ("JI 308", "JI 257(6)")
+
+
+@pytest.mark.parametrize(("case_type", "article"), [("民再", "JI 257(4)"), ("民撤", "JI 257(6)")])
+def test_the_case_type_of_a_retrial_or_a_revocation_suit_bars_simple_procedure(court, filing_officer, case_type,
+                                                                                article):
+    case = _file(court, case_type=case_type)
+    assert _refused(case, filing_officer, Procedure.SIMPLE).article == article

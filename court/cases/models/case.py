@@ -252,6 +252,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
         """What decides the procedure (JI 257, 308; CPL 165-166), as `court.rules.procedure` reads it."""
         claims = claim_facts(self.cause.claim_nature if self.cause_id else None, self.money_claim_only,
                              self.claim_amount)
+        cause_name = self.cause.name if self.cause_id else ""
         return FilingFacts(
             cause_code=self.cause.code if self.cause_id else None,
             claim_amount=self.claim_amount,
@@ -263,10 +264,13 @@ class Case(ConcurrentTransitionMixin, models.Model):
             appraisal_requested=self.appraisal_requested,
             counterclaim=self.counterclaim,
             remanded=self.remanded,
-            retrial=self.retrial,
+            # The special suits and the retrial as declared, or as the case type (民撤, 民再) or the cause
+            # (第三人撤销之诉; 案外人/申请执行人执行异议之诉) says: JI 257(4), (6); JI 292, 308.
+            retrial=self.retrial or self.case_type == CaseType.RETRIAL,
             public_interest=self.public_interest,
-            third_party_revocation=self.suit_kind == SuitKind.THIRD_PARTY_REVOCATION,
-            execution_objection=self.suit_kind == SuitKind.EXECUTION_OBJECTION,
+            third_party_revocation=self.suit_kind == SuitKind.THIRD_PARTY_REVOCATION
+            or self.case_type == CaseType.THIRD_PARTY_REVOCATION or cause_name == "第三人撤销之诉",
+            execution_objection=self.suit_kind == SuitKind.EXECUTION_OBJECTION or cause_name.endswith("执行异议之诉"),
             # CPL 165 "简单金钱给付" and CPL 166(1) "人身关系、财产确权案件", from the cause's claim nature and, for a
             # mixed cause, whether every claim of this case is for money (court.rules.claims).
             personal_status_or_ownership=claims.personal_status_or_ownership,
