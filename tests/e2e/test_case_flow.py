@@ -55,12 +55,13 @@ def test_a_complaint_goes_from_online_filing_to_judgment(new_page, live_server, 
     assert officer.url.endswith("/filing/")
     officer.click(f"a[href='/cases/{case.pk}/#action-accept']")
     officer.locator("select[name=accept-team]").select_option(str(team.pk))
-    officer.locator("select[name=accept-panel]").select_option("collegial")  # CPL 40
+    officer.locator("select[name=accept-procedure]").select_option("simple")
+    officer.locator("select[name=accept-panel]").select_option("sole")  # CPL 40(2): simple procedure, a sole judge
     officer.locator("#action-accept").screenshot(path=str(screenshots / "accept.png"))
     officer.click("#action-accept button[type=submit]")
     officer.wait_for_load_state("networkidle")
     case.refresh_from_db()
-    assert case.state == CaseState.ACCEPTED and case.case_number and case.panel == "collegial"
+    assert case.state == CaseState.ACCEPTED and case.case_number and case.panel == "sole"
     assert "The case was accepted." in officer.inner_text(".messages")
 
     # The judge schedules the hearing, holds it and gives judgment.
