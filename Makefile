@@ -37,6 +37,7 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py generate_demo --cases $(DEMO_CASES) --seed $(DEMO_SEED) --if-empty
 	$(PY) manage.py triage_schedule
+	$(PY) manage.py metrics_schedule
 	@echo "Starting the task cluster and the web app on http://$(HOST):$(PORT)/ (Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(PY) manage.py qcluster & \
