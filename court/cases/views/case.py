@@ -25,7 +25,7 @@ from .. import services
 from ..access import NOT_ALLOWED, get_case_for_user
 from ..actions import ACTION_GROUPS, ACTIONS, CaseActionForm, CaseContext, offered_actions
 from ..calendar_status import calendar_gap_message
-from ..fees import fee_for_case
+from ..fees import case_fees
 from ..models import ACTIVE_STATES, Case, CaseEvent, CaseState
 from ..panels import get_case_panels
 from ..term import court_calendar, term_for, today
@@ -113,7 +113,7 @@ def case_page(request: HttpRequest, case: Case, *, bound: CaseActionForm | None 
         "decision_due": decision_due(case, court_calendar()), "correction": correction,
         "action_groups": _action_groups(case, user, bound), "outsider": outsider,
         "panels": get_case_panels(case, user), "team_members": team_members, "calendar_error": calendar_error,
-        "fee": None if case.state in NO_FEE_STATES else fee_for_case(case),
+        "fee": None if case.state in NO_FEE_STATES else case_fees(case, calendar=court_calendar()),
     })
 
 
