@@ -3,7 +3,6 @@ claim amount, record a counterclaim."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -13,6 +12,7 @@ from court.org.models import User
 
 from .. import services
 from ..access import Action
+from ..bounds import amount_form_field
 from ..forms import TEXT_SMALL, PartyForm, date_field
 from ..models import Case, Party
 from .base import ActionSpec, CaseActionForm, CaseContext, preselect
@@ -75,8 +75,7 @@ class AmountForm(CaseActionForm):
     spec = ActionSpec("amount", _("Amend the claim amount"), _("The claim amount was amended."), "parties",
                       needs=Action.DOCKET)
 
-    amount = forms.DecimalField(label=_("New claim amount (yuan)"), min_value=Decimal(0), max_digits=16,
-                                decimal_places=2)
+    amount = amount_form_field(_("New claim amount (yuan)"))
     reason = forms.CharField(label=_("Reason"), widget=TEXT_SMALL, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -97,6 +96,8 @@ class CounterclaimForm(CaseActionForm):
                       needs=Action.DOCKET)
 
     on = date_field(_("Received on"))
+    amount = amount_form_field(_("Counterclaim amount (yuan)"), required=False,
+                               help_text=_("Its own fee, halved, is due within 7 days (FEE 18, 22)."))
     reason = forms.CharField(label=_("Counterclaim"), widget=TEXT_SMALL, required=False)
 
     @classmethod
@@ -105,4 +106,5 @@ class CounterclaimForm(CaseActionForm):
 
     def perform(self, case: Case, user: User) -> Any:
         d = self.cleaned_data
-        return services.case_record_counterclaim(case=case, actor=user, on=d["on"], reason=d["reason"])
+        return services.case_record_counterclaim(case=case, actor=user, on=d["on"], reason=d["reason"],
+                                                 amount=d["amount"])

@@ -7,6 +7,7 @@ JI 258-260, 264, 278).
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_noop
 from django_fsm import can_proceed
 
 from court.org.models import Role, User
+from court.rules import fees as rule_fees
 from court.rules import periods as rule_periods
 from court.rules import procedure as rule_procedure
 from court.rules.enums import ApproverLevel
@@ -22,6 +24,7 @@ from court.rules.terms import check_extension, check_extension_timing, term_spec
 
 from .. import signals
 from ..access import Action, require
+from ..fees import case_fees
 from ..models import ACTIVE_STATES, Case, CasePeriod, CaseState, CaseType, Panel, PeriodKind, Procedure
 from ..term import case_refresh_term, court_calendar, term_for
 from .base import (
@@ -292,6 +295,18 @@ def _extension_basis(case: Case) -> str:
     return "CPL 164; JI 258(1)" if case.procedure == Procedure.SIMPLE else "CPL 168"
 
 
+def _top_up_payload(case: Case, on: date) -> dict[str, Any]:
+    """After a conversion to ordinary procedure, what the plaintiff tops up and by when (JI 199 "原告自接到人民法院
+    交纳诉讼费用通知之日起七日内补交案件受理费"): the fee notice goes out with the conversion ruling, so the 7 days
+    are counted from the conversion day (the first day not counted, JI 125); empty when nothing is owed."""
+    if case.procedure != Procedure.ORDINARY:
+        return {}
+    top_up = case_fees(case).top_up
+    if not top_up:
+        return {}
+    return {"top_up": top_up, "top_up_due": rule_fees.top_up_due(on, calendar=court_calendar())}
+
+
 @transaction.atomic
 def case_convert_procedure(*, case: Case, actor: User | None, to: str, reason: str, on: date | None = None,
                            parties_agree: bool = False, panel: str = "") -> Case:
@@ -339,6 +354,6 @@ def case_convert_procedure(*, case: Case, actor: User | None, to: str, reason: s
     log_event(case, K.CONVERTED, actor=actor, on=on, from_state=case.state, to_state=case.state, reason=reason,
               basis="JI 258; CPL 170" if to == Procedure.ORDINARY and before == Procedure.SIMPLE
               else "CPL 169; JI 278" if before == Procedure.SMALL_CLAIMS else "CPL 160(2); JI 260; JI 264",
-              from_procedure=before, to_procedure=to, panel=case.panel, **answered)
+              from_procedure=before, to_procedure=to, panel=case.panel, **answered, **_top_up_payload(case, on))
     case_refresh_term(case)
     return case

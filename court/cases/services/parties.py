@@ -13,14 +13,18 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from court.org.models import User
 from court.rules import procedure as rule_procedure
+from court.rules.fees import counterclaim_fee_due
 
 from .. import signals
 from ..access import FILING_STATES, Action, require
+from ..fees import counterclaim_fee_for_case
 from ..models import Case, Party, Representative
 from ..selectors import case_facts_now, small_claims_recheck
+from ..term import court_calendar
 from .base import (
     NEGATIVE_AMOUNT,
     CaseRuleError,
@@ -32,6 +36,8 @@ from .base import (
     log_event,
     require_pending,
 )
+
+NEGATIVE_COUNTERCLAIM_AMOUNT = gettext_noop("The counterclaim amount cannot be negative.")
 
 
 @dataclass
@@ -118,15 +124,33 @@ def case_amend_amount(*, case: Case, actor: User | None, amount: Decimal, reason
     return case
 
 
+def counterclaim_fee_payload(case: Case, on: date) -> dict[str, Any]:
+    """The counterclaim's own fee, halved (FEE 18 "被告提起反诉…分别减半交纳案件受理费"), and the day it is due
+    (FEE 22 "反诉案件由提起反诉的当事人自提起反诉次日起7日内交纳案件受理费"); empty until its amount is known."""
+    fee = counterclaim_fee_for_case(case)
+    if fee is None:
+        return {}
+    return {"counterclaim_amount": case.counterclaim_amount, "counterclaim_fee": fee.payable,
+            "counterclaim_fee_due": counterclaim_fee_due(on, calendar=court_calendar())}
+
+
 @transaction.atomic
-def case_record_counterclaim(*, case: Case, actor: User | None, on: date | None = None, reason: str = "") -> Case:
-    """A counterclaim (CPL 143): it bars small claims (CPL 166(5)); triage looks again."""
+def case_record_counterclaim(*, case: Case, actor: User | None, on: date | None = None, reason: str = "",
+                             amount: Decimal | None = None) -> Case:
+    """A counterclaim (CPL 143): it bars small claims (CPL 166(5)); triage looks again. With its `amount`, the
+    event records its fee and the FEE 22 day it is due."""
     case = locked(case)
     require(actor, Action.DOCKET, case)
     require_pending(case, _("take a counterclaim"))
+    if amount is not None and amount < 0:
+        raise CaseRuleError(NEGATIVE_COUNTERCLAIM_AMOUNT, code="negative", article="FEE 18")
+    on = day_or_today(on)
     case.counterclaim = True
+    if amount is not None:
+        case.counterclaim_amount = amount
     case.save()
-    log_event(case, K.COUNTERCLAIM, actor=actor, on=day_or_today(on), from_state=case.state, to_state=case.state,
-              reason=reason, basis="CPL 143; CPL 166(5)", **small_claims_recheck_payload(case))
+    log_event(case, K.COUNTERCLAIM, actor=actor, on=on, from_state=case.state, to_state=case.state,
+              reason=reason, basis="CPL 143; CPL 166(5); FEE 18, 22" if amount is not None else "CPL 143; CPL 166(5)",
+              **counterclaim_fee_payload(case, on), **small_claims_recheck_payload(case))
     after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.COUNTERCLAIM)
     return case
