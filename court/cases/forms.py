@@ -18,6 +18,7 @@ from court.rules.case_numbers import CaseNumberError, is_valid_court_code, parse
 from court.rules.claims import ClaimNature, asks_money_claim_only
 
 from . import services
+from .bounds import CLAIMS_MAX_LENGTH, FACTS_MAX_LENGTH, amount_form_field
 from .models import CaseState, Cause, Party, Procedure, SuitKind
 from .selectors import catalogue_for
 from .term import today
@@ -143,10 +144,10 @@ class FilingForm(forms.Form):
 
     court = forms.ModelChoiceField(label=_("Court"), queryset=Court.objects.order_by("code"))
     cause = CauseChoiceField(label=_("Cause of action"), queryset=Cause.objects.none())
-    claim_amount = forms.DecimalField(label=_("Claim amount (yuan)"), min_value=Decimal(0), max_digits=16,
-                                      decimal_places=2, initial=Decimal(0))
-    claims = forms.CharField(label=_("Claims"), widget=forms.Textarea(attrs={"rows": 3}))
-    facts = forms.CharField(label=_("Facts and reasons"), widget=forms.Textarea(attrs={"rows": 5}))
+    claim_amount = amount_form_field(_("Claim amount (yuan)"), initial=Decimal(0))
+    claims = forms.CharField(label=_("Claims"), widget=forms.Textarea(attrs={"rows": 3}), max_length=CLAIMS_MAX_LENGTH)
+    facts = forms.CharField(label=_("Facts and reasons"), widget=forms.Textarea(attrs={"rows": 5}),
+                            max_length=FACTS_MAX_LENGTH)
     evidence_items = forms.IntegerField(label=_("Evidence items"), min_value=0, initial=0)
     appraisal_requested = forms.BooleanField(label=_("Appraisal requested"), required=False)
     foreign_related = forms.BooleanField(label=_("Foreign-related"), required=False)

@@ -13,7 +13,9 @@ from typing import Any
 
 from court.rules.enums import ClosingMode, PeriodKind, Procedure
 
+from ..bounds import CELL_MAX_LENGTH
 from ..models import DONE_STATES, Case, CaseType, PartyKind, SuitKind
+from .formulas import escape_formula
 
 SMALLINT_MAX = 32767
 INT_MAX = 2147483647
@@ -34,7 +36,7 @@ class CellType(Enum):
     DATE = "date"  # YYYY-MM-DD
     BOOL = "bool"  # true/false/1/0; exported as true/false
     INT = "int"  # a whole number within [`Column.minimum`, `Column.maximum`]
-    AMOUNT = "amount"  # yuan, at most two decimals
+    AMOUNT = "amount"  # yuan, at most two decimals, below bounds.AMOUNT_LIMIT
 
 
 def _is_closed(case: Case) -> bool:
@@ -60,7 +62,7 @@ class Column:
     choices: tuple[str, ...] = ()
     minimum: int = 0
     maximum: int = INT_MAX
-    max_length: int | None = None
+    max_length: int = CELL_MAX_LENGTH  # text cells only
     derived: bool = False
     fact: bool = False
 
@@ -83,16 +85,19 @@ class Column:
             return value.isoformat() if isinstance(value, date) else str(value)
         if self.type is CellType.AMOUNT:
             return f"{value:f}"
+        if self.type is CellType.TEXT:
+            return escape_formula(str(value))
         return str(value)
 
 
 C = CellType
 
 CASE_TABLE: tuple[Column, ...] = (
-    Column("case_number", field="case_number"),
+    Column("case_number", field="case_number", max_length=60),
     Column("case_type", C.CHOICE, field="case_type", choices=CASE_TYPES),
-    Column("court_code", lookup="court__code", value=lambda case: case.court.code),
-    Column("cause", lookup="cause__name", value=lambda case: case.cause.name if case.cause_id else ""),
+    Column("court_code", lookup="court__code", value=lambda case: case.court.code, max_length=16),
+    Column("cause", lookup="cause__name", value=lambda case: case.cause.name if case.cause_id else "",
+           max_length=100),
     Column("filed_on", C.DATE, field="filed_on"),
     Column("claim_amount", C.AMOUNT, field="claim_amount"),
     Column("plaintiffs", C.INT, field="plaintiff_count", minimum=1, maximum=SMALLINT_MAX),
@@ -144,7 +149,7 @@ CASE_TABLE: tuple[Column, ...] = (
 )
 
 PERIOD_TABLE: tuple[Column, ...] = (
-    Column("case_number", lookup="case__case_number"),
+    Column("case_number", lookup="case__case_number", max_length=60),
     Column("kind", C.CHOICE, field="kind", choices=PERIOD_KINDS),
     Column("start_on", C.DATE, field="start_on"),
     Column("end_on", C.DATE, required=False, field="end_on"),

@@ -19,7 +19,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from ..bounds import AMOUNT_LIMIT
 from .columns import INT_MAX, CellType, Column
+from .formulas import unescape_formula
 
 # Error messages (module constants, so tests assert on them; translated when formatted).
 MISSING_COLUMN = gettext_noop("the required column is missing from the header")
@@ -39,13 +41,12 @@ INT_TOO_LARGE = gettext_noop("%(value)s is more than %(max)s")
 BAD_DECIMAL = gettext_noop("%(value)r is not an amount in yuan such as 12500.00")
 NEGATIVE_AMOUNT = gettext_noop("the amount %(value)s is negative")
 AMOUNT_PRECISION = gettext_noop("the amount %(value)s has more than two decimal places")
-AMOUNT_TOO_LARGE = gettext_noop("the amount %(value)s is too large")
+AMOUNT_TOO_LARGE = gettext_noop("the amount %(value)s is too large: amounts are below 1000000000000 yuan (10^12)")
 BAD_ENUM = gettext_noop("%(value)r is not one of: %(choices)s")
 TOO_LONG = gettext_noop("%(length)s characters is longer than the %(max)s allowed")
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _BOOLS = {"true": True, "false": False, "1": True, "0": False}
-_MAX_AMOUNT = Decimal("1e14")  # Case.claim_amount: 16 digits, 2 of them decimals
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ class Cells:
             self.error(column, NEGATIVE_AMOUNT, value=value)
         elif parsed.as_tuple().exponent < -2:  # type: ignore[operator]
             self.error(column, AMOUNT_PRECISION, value=value)
-        elif parsed >= _MAX_AMOUNT:
+        elif parsed >= AMOUNT_LIMIT:
             self.error(column, AMOUNT_TOO_LARGE, value=value)
         else:
             return parsed
@@ -204,15 +205,39 @@ def cell_reader(column: Column) -> Callable[[Cells], Any]:
         choices = column.choices
         return lambda c: c.choice(name, choices, required=required)
     max_length = column.max_length
-    if max_length is None:
-        return lambda c: c.text(name, required=required)
 
     def read_text(c: Cells) -> str:
-        value = c.text(name, required=required)
+        value = unescape_formula(c.text(name, required=required))  # formulas.py: what the exporter escaped
         if len(value) > max_length:
             c.error(name, TOO_LONG, length=len(value), max=max_length)
         return value
     return read_text
+
+
+def bad_utf8_line(path: Path, chunk: int = 1 << 20) -> int:
+    """The line (1 is the first) of the first byte of `path` that is not UTF-8.
+
+    The text layer decodes ahead of the CSV reader, a chunk at a time, so the reader's line count at the
+    error says where the chunk began, not where the byte is; this reads the bytes again to find it."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line, offset = 1, 0
+    with path.open("rb") as handle:
+        while block := handle.read(chunk):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                # exc.start counts from the bytes the decoder held back from the previous block plus this one.
+                held = len(exc.object) - len(block)
+                return line + block[:max(exc.start - held, 0)].count(b"\n")
+            line += block.count(b"\n")
+            offset += len(block)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            pass
+    return line
 
 
 class CsvFile:
@@ -236,7 +261,7 @@ class CsvFile:
             try:
                 yield from self._rows(reader)
             except UnicodeDecodeError:
-                self.errors.add(self.name, reader.line_num + 1, "-", NOT_UTF8)
+                self.errors.add(self.name, bad_utf8_line(self.path), "-", NOT_UTF8)
                 self.header_ok = False
             except csv.Error as exc:
                 self.errors.add(self.name, reader.line_num, "-", BAD_CSV, error=str(exc))

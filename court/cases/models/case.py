@@ -18,6 +18,8 @@ from court.org.models import Court, Team
 from court.rules.claims import claim_facts
 from court.rules.procedure import DocumentService, FilingFacts
 
+from ..bounds import AmountField
+
 from .catalogue import Cause
 from .choices import (
     ACTIVE_STATES,
@@ -61,7 +63,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
     serial = models.PositiveIntegerField(_("serial"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=200, blank=True)
     cause = models.ForeignKey(Cause, on_delete=models.PROTECT, related_name="cases", verbose_name=_("cause of action"))
-    claim_amount = models.DecimalField(_("claim amount (yuan)"), max_digits=16, decimal_places=2, default=0)
+    claim_amount = AmountField(_("claim amount (yuan)"), max_digits=16, decimal_places=2, default=0)
     claims = models.TextField(_("claims"), blank=True)
     facts = models.TextField(_("facts and reasons"), blank=True)
 
@@ -85,7 +87,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
     original_case_number = models.CharField(_("original case number"), max_length=60, blank=True)
     money_claim_only = models.BooleanField(_("every claim is for a payment of money"), null=True, blank=True)
     small_claims_agreed = models.BooleanField(_("parties agreed to small claims (CPL 165(2))"), default=False)
-    counterclaim_amount = models.DecimalField(
+    counterclaim_amount = AmountField(
         _("counterclaim amount (yuan)"), max_digits=16, decimal_places=2, null=True, blank=True
     )
     # The answer and evidence periods before the first hearing (CPL 128, 285; JI 99, 266, 275).
