@@ -1,7 +1,8 @@
 """Feature drift between the training data and recent filings: the population stability index (PSI).
 
 The card stores, per feature, the training slice's bins and shares; recent filings are binned the same
-way. PSI < 0.1 is stable, 0.1-0.25 a moderate shift, above 0.25 a major one (the usual reading).
+way. PSI < 0.1 is stable, 0.1-0.25 a moderate shift, above 0.25 a major one (the usual reading); `LEVEL_TEXT`
+says so in plain words for the model card page.
 """
 
 from __future__ import annotations
@@ -9,11 +10,26 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext_noop
 
 from .features import CATEGORICAL, FEATURES, FeatureSpec
 
 EPS = 1e-4
 MODERATE, MAJOR = 0.10, 0.25
+
+#: Plain-language reading of each level (English source; translated where shown).
+LEVEL_TEXT = {
+    "stable": gettext_noop("Stable (PSI below 0.1): recent filings look like the training data."),
+    "moderate": gettext_noop("Moderate shift (PSI 0.1 to 0.25): keep an eye on it; the next retraining will "
+                             "take it in."),
+    "major": gettext_noop("Major shift (PSI above 0.25): recent filings differ from the training data; check "
+                          "the filings and retrain."),
+}
+
+
+def level(value: float) -> str:
+    """stable below 0.1, moderate from 0.1 up to 0.25, major above 0.25."""
+    return "major" if value > MAJOR else "moderate" if value >= MODERATE else "stable"
 
 
 def _discrete_key(values: np.ndarray) -> np.ndarray:
@@ -64,6 +80,5 @@ def psi(ref: dict[str, Any], X: np.ndarray) -> list[dict[str, Any]]:
             actual = np.bincount(idx, minlength=len(edges) + 1) / len(col)
             expected = np.asarray(r["shares"])
         value = _psi(expected, actual)
-        level = "major" if value > MAJOR else "moderate" if value > MODERATE else "stable"
-        rows.append({"feature": name, "psi": round(value, 4), "level": level})
+        rows.append({"feature": name, "psi": round(value, 4), "level": level(value)})
     return rows

@@ -120,3 +120,31 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} → {self.get_route_display()}"
+
+
+class ModelActivation(models.Model):
+    """One change of the active model (promotion, rollback or roll-forward): who, when, why, and what it replaced.
+
+    Appended by `registry.activate` in the same transaction as the switch; never edited."""
+
+    class Kind(models.TextChoices):
+        FIRST = "first", _("First activation")
+        PROMOTION = "promotion", _("Promotion")
+        ROLLBACK = "rollback", _("Rollback")
+
+    version = models.ForeignKey(ModelVersion, on_delete=models.CASCADE, related_name="activations")
+    previous = models.ForeignKey(ModelVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                 verbose_name=_("previously active version"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+", verbose_name=_("by"))
+    reason = models.TextField(_("reason"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("triage model activation")
+        verbose_name_plural = _("triage model activations")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.version} ({self.get_kind_display()})"

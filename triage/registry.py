@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .features import FeatureSpec
-from .models import ModelVersion
+from .models import ModelActivation, ModelVersion
 from .predict import Router
 
 log = logging.getLogger(__name__)
@@ -131,8 +131,9 @@ def register(card: dict[str, Any], *, card_file: str | None = None) -> ModelVers
 
 
 @transaction.atomic
-def activate(version: str) -> ModelVersion:
-    """Make `version` the one active model (promotion or rollback)."""
+def activate(version: str, *, actor: Any = None, reason: str = "") -> ModelVersion:
+    """Make `version` the one active model (promotion or rollback), appending a `ModelActivation` that names
+    the previously active version, `actor` (None: training or a command) and `reason`."""
     # Lock the rows so two activations serialise; the partial unique constraint backs this up.
     rows = list(ModelVersion.objects.select_for_update().filter(is_active=True))
     try:
@@ -141,9 +142,15 @@ def activate(version: str) -> ModelVersion:
         raise ValueError(UNKNOWN_VERSION % {"version": version}) from None
     ModelVersion.objects.filter(pk__in=[r.pk for r in rows if r.pk != target.pk]).update(is_active=False)
     if not target.is_active:
+        previous = next((r for r in rows if r.pk != target.pk), None)
         target.is_active = True
         target.activated_at = timezone.now()
         target.save(update_fields=["is_active", "activated_at"])
+        kind = (ModelActivation.Kind.FIRST if previous is None
+                else ModelActivation.Kind.ROLLBACK if (target.created_at, target.pk) < (previous.created_at, previous.pk)
+                else ModelActivation.Kind.PROMOTION)
+        ModelActivation.objects.create(version=target, previous=previous, kind=kind, actor=actor,
+                                       reason=reason.strip())
     return target
 
 

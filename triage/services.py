@@ -28,7 +28,7 @@ from court.org.models import Court, Role, User
 
 from . import explain, registry, rules
 from .features import case_columns, row_facts
-from .models import Recommendation
+from .models import ModelVersion, Recommendation
 from .predict import recommend
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,11 @@ ROUTE_BARRED = gettext_noop("%(rule)s The law does not allow %(route)s here.")
 BAD_THRESHOLD = gettext_noop("The threshold must be a number between 0.05 and 0.95.")
 BAD_BAND = gettext_noop("The review band must be a number between 0 and 0.3.")
 NOT_ADMINISTRATOR = gettext_noop("Only the court administrator may set the triage threshold.")
+ACTIVATION_NEEDS_REASON = gettext_noop("Say why this version should become the active model.")
+UNKNOWN_VERSION = gettext_noop("There is no model version %(version)s.")
+ALREADY_ACTIVE = gettext_noop("%(version)s is already the active model.")
+MODEL_FILES_BROKEN = gettext_noop("The files of %(version)s cannot be loaded, so it stays inactive: %(error)s")
+NOT_ADMINISTRATOR_MODEL = gettext_noop("Only the court administrator may change the active triage model.")
 
 
 def _as_of(case: Case) -> date:
@@ -181,3 +186,27 @@ def triage_safely(case: Case, trigger: str, actor: User | None = None) -> Recomm
     except Exception:  # the contract above: any failure of triage, however unexpected, stays in triage
         log.exception("Triage of case %s after %s failed", case.pk, trigger)
         return None
+
+
+def model_version_activate(*, version: str, actor: User, reason: str) -> ModelVersion:
+    """The administrator makes `version` the active model (usually a rollback), with a reason.
+
+    The files are verified first (sha256), then `registry.activate` switches in one transaction and appends the
+    `ModelActivation` naming the actor, the reason and the version it replaced."""
+    if not (actor.is_superuser or actor.role == Role.ADMINISTRATOR):
+        raise PermissionDenied(_(NOT_ADMINISTRATOR_MODEL))
+    reason = (reason or "").strip()
+    if not reason:
+        raise CaseRuleError(ACTIVATION_NEEDS_REASON, code="no_reason")
+    mv = ModelVersion.objects.filter(version=version).first()
+    if mv is None:
+        raise CaseRuleError(UNKNOWN_VERSION, code="unknown", params={"version": version})
+    if mv.is_active:
+        raise CaseRuleError(ALREADY_ACTIVE, code="active", params={"version": version})
+    try:
+        registry.load(mv)
+    except (OSError, ValueError) as exc:
+        raise CaseRuleError(MODEL_FILES_BROKEN, code="files", params={"version": version, "error": str(exc)}) from exc
+    mv = registry.activate(version, actor=actor, reason=reason)
+    log.warning("Triage model %s activated by %s: %s", version, actor, reason)
+    return mv

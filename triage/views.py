@@ -18,6 +18,7 @@ from court.cases.access import Action, get_case_for_user, require
 from court.cases.services import CaseRuleError
 from court.org.models import Role, User
 
+from . import card as card_figures
 from . import drift, registry, selectors, services
 from .features import build_matrix
 from .models import ModelVersion, Recommendation, TrainingRun
@@ -94,11 +95,54 @@ def versions_page(request: HttpRequest) -> HttpResponse:
     })
 
 
+def _card_context(mv: ModelVersion) -> dict[str, Any]:
+    card = mv.card
+    calib = card_figures.calibration(card)
+    drift_info = card_figures.feature_drift(mv)
+    overrides = card_figures.override_rate()
+    active = registry.active_version()
+    return {
+        "mv": mv, "card": card, "active": active, "window": card_figures.window(card),
+        "performance": card_figures.performance(card), "calibration": calib,
+        "groups": card_figures.group_gaps(card), "drift": drift_info, "overrides": overrides,
+        "version_overrides": card_figures.override_rate(version=mv.version),
+        "versions": card_figures.versions(), "activations": card_figures.activations(),
+        "rollback_to": card_figures.rollback_target(active) if mv.is_active else None,
+        "chart": card_figures.chart_data(calib, drift_info["rows"], overrides),
+    }
+
+
 @login_required
-def version_card(request: HttpRequest, version: str) -> HttpResponse:
+def version_card(request: HttpRequest, version: str | None = None) -> HttpResponse:
+    """The model card: the active version's (no version in the URL) or any registered version's."""
+    _require_admin(request.user)
+    if version is None:
+        mv = registry.active_version()
+        if mv is None:
+            return HttpResponseRedirect(reverse("triage:versions"))
+    else:
+        mv = get_object_or_404(ModelVersion, version=version)
+    return render(request, "triage/card.html", _card_context(mv))
+
+
+@login_required
+@require_POST
+def activate_version(request: HttpRequest, version: str) -> HttpResponse:
+    """Roll back (or forward) to `version`, with a reason; administrators only."""
     _require_admin(request.user)
     mv = get_object_or_404(ModelVersion, version=version)
-    return render(request, "triage/card.html", {"mv": mv, "card": mv.card})
+    previous = registry.active_version()
+    try:
+        services.model_version_activate(version=mv.version, actor=request.user,
+                                        reason=request.POST.get("reason", ""))
+    except CaseRuleError as exc:
+        messages.error(request, exc.text)
+        shown = request.POST.get("shown", "")  # the card the form was on
+        back = shown if ModelVersion.objects.filter(version=shown).exists() else mv.version
+        return HttpResponseRedirect(reverse("triage:card", args=[back]))
+    messages.success(request, _("%(version)s is now the active triage model (it replaced %(previous)s).")
+                     % {"version": mv.version, "previous": previous.version if previous else "—"})
+    return HttpResponseRedirect(reverse("triage:active_card"))
 
 
 @login_required
