@@ -39,3 +39,39 @@ def test_the_filing_decision_is_due_within_the_period_of_the_kind_of_suit(court,
     case = _submit(court, party, suit_kind, cause_name)
     event = case.events.get(kind=CaseEvent.Kind.SUBMITTED)
     assert event.payload["decision_due"] == due
+
+
+def test_a_resubmitted_special_suit_keeps_its_own_period(court, party, filing_officer):
+    """REG2015 Art. 8(3) "三十日内" runs again from the corrected complaint (JI 126; OLR 9(2)): corrected on
+    2024-03-05 → 2024-04-04, in the Qingming holiday (04-04..06), so 2024-04-07, a make-up working day
+    (CPL 85); not the 7 days of an ordinary complaint (2024-03-12)."""
+    case = _submit(court, party, SuitKind.THIRD_PARTY_REVOCATION, "第三人撤销之诉")
+    services.case_request_correction(case=case, actor=filing_officer, items="补充原判决书", on=RECEIVED)
+    services.case_resubmit(case=case, actor=party, on=date(2024, 3, 5))
+    event = case.events.get(kind=CaseEvent.Kind.RESUBMITTED)
+    assert event.payload["decision_due"] == "2024-04-07"
+
+
+@pytest.mark.parametrize(
+    ("suit_kind", "cause_name", "due", "text"),
+    [
+        ("", "民间借贷纠纷", "2024-03-08", "(CPL 126: within 7 days)"),
+        (SuitKind.THIRD_PARTY_REVOCATION, "第三人撤销之诉", "2024-04-01",
+         "(REG2015 Art. 8: within 30 days; third-party revocation suit (第三人撤销之诉))"),
+        (SuitKind.EXECUTION_OBJECTION, "案外人执行异议之诉", "2024-03-18",
+         "(REG2015 Art. 8: within 15 days; execution-objection suit (执行异议之诉))"),
+    ],
+)
+def test_the_case_page_shows_the_decision_day_of_the_kind_of_suit(court, party, filing_officer, suit_kind,
+                                                                     cause_name, due, text):
+    from django.test import Client
+
+    from court.cases.term import court_calendar
+    from court.cases.views import decision_due
+
+    case = _submit(court, party, suit_kind, cause_name)
+    assert decision_due(case, court_calendar()).isoformat() == due
+    client = Client()
+    client.force_login(filing_officer)
+    html = __import__("html").unescape(client.get(f"/cases/{case.pk}/").content.decode())
+    assert f"The court decides whether to accept this complaint by {due} {text}" in html

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from court.org.models import TEAM_ROLES, User
-from court.rules.terms import ALERT_EXTENSION_WINDOW, ALERT_OVERDUE, TermResult
+from court.rules.terms import ALERT_EXTENSION_WINDOW, ALERT_OVERDUE, TermResult, term_spec
 
 from .. import services
 from ..access import NOT_ALLOWED, get_case_for_user
@@ -29,7 +29,7 @@ from ..fees import case_fees
 from ..models import ACTIVE_STATES, Case, CaseEvent, CaseState
 from ..panels import get_case_panels
 from ..term import court_calendar, term_for, today
-from .common import decision_due, is_outsider
+from .common import decision_days, decision_due, is_outsider
 
 #: Events a party or lawyer does not see: internal notes and the triage workings.
 INTERNAL_EVENTS = (CaseEvent.Kind.NOTE, CaseEvent.Kind.TRIAGED, CaseEvent.Kind.TRIAGE_DECIDED)
@@ -110,10 +110,12 @@ def case_page(request: HttpRequest, case: Case, *, bound: CaseActionForm | None 
     return render(request, "cases/detail.html", {
         "case": case, "parties": parties, "attempts": attempts, "hearings": hearings, "periods": periods,
         "events": events, "term": term, "alert": _ledger_alert(case, term), "today": on,
-        "decision_due": decision_due(case, court_calendar()), "correction": correction,
+        "decision_due": decision_due(case, court_calendar()), "decision_days": decision_days(case),
+        "correction": correction,
         "action_groups": _action_groups(case, user, bound), "outsider": outsider,
         "panels": get_case_panels(case, user), "team_members": team_members, "calendar_error": calendar_error,
         "fee": None if case.state in NO_FEE_STATES else case_fees(case, calendar=court_calendar()),
+        "term_spec": term_spec(case.case_type, case.procedure),
     })
 
 
