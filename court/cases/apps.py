@@ -10,4 +10,10 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         # calendar_status registers the calendar system check; term connects the receiver that forgets the
         # cached calendar whenever a CalendarDay is saved or deleted (admin included), so court.org needs no hook.
+        from django.core import checks
+
         from . import calendar_status, term  # noqa: F401
+        from .selectors import check_wage_thresholds_in_database
+
+        # cases.W002 (JI 272): a missing or stale provincial wage figure, only when a database is checked.
+        checks.register(check_wage_thresholds_in_database, checks.Tags.database)

@@ -56,9 +56,9 @@ def check_wage_thresholds(on: date | None = None) -> list[checks.Warning]:
     return [checks.Warning(message, id="cases.W002") for message in messages if message]
 
 
-@checks.register(checks.Tags.database)
 def check_wage_thresholds_in_database(app_configs: Any = None, databases: Any = None, **kwargs: Any) -> list[checks.Warning]:
-    """`check_wage_thresholds` when a database is asked for (`manage.py check --database default`, `migrate`)."""
+    """`check_wage_thresholds` when a database is asked for (`manage.py check --database default`, `migrate`);
+    registered, tagged 'database', by `CasesConfig.ready`."""
     if not databases:
         return []
     return check_wage_thresholds()

@@ -19,15 +19,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from court.org.models import TEAM_ROLES, User
+from court.rules import procedure as rule_procedure
 from court.rules.terms import ALERT_EXTENSION_WINDOW, ALERT_OVERDUE, TermResult, term_spec
 
 from .. import services
-from ..access import NOT_ALLOWED, get_case_for_user
+from ..access import FILING_STATES, NOT_ALLOWED, Action, can, get_case_for_user
 from ..actions import ACTION_GROUPS, ACTIONS, CaseActionForm, CaseContext, offered_actions
 from ..calendar_status import calendar_gap_message
 from ..fees import case_fees
 from ..models import ACTIVE_STATES, Case, CaseEvent, CaseState
 from ..panels import get_case_panels
+from ..selectors import case_facts_now, small_claims_recheck, wage_threshold_warning
 from ..term import court_calendar, term_for, today
 from .common import decision_days, decision_due, is_outsider
 
@@ -74,6 +76,29 @@ def _ledger_alert(case: Case, term: TermResult | None) -> str | None:
     return ALERT_NAMES.get(term.alert or "")
 
 
+def _small_claims_alert(case: Case) -> dict[str, Any] | None:
+    """A pending small-claims case that no longer qualifies (JI 278; CPL 166): the bars it meets and where it
+    must go before it can be closed (CPL 169: simple procedure, or ordinary by ruling when simple is barred
+    too). The closing service refuses it until then (`rule_procedure.check_still_small_claims`)."""
+    if case.state not in ACTIVE_STATES:
+        return None
+    bars = small_claims_recheck(case)
+    if not bars:
+        return None
+    move = rule_procedure.required_move(bars, case_facts_now(case))
+    articles = "; ".join(dict.fromkeys(bar.article for bar in bars))
+    return {"message": _(rule_procedure.SMALL_CLAIMS_NO_LONGER_APPLIES) % {"bars": articles},
+            "bars": [_(bar.message) for bar in bars], "move": str(move) if move else ""}
+
+
+def _wage_warning(case: Case, user: User, on: Any) -> str | None:
+    """JI 272 to whoever decides on filing, while the complaint awaits that decision: the province's stored
+    average-wage figure, which sets the small-claims limit, is missing or looks stale."""
+    if case.state not in FILING_STATES or not can(user, Action.DECIDE_FILING, case):
+        return None
+    return wage_threshold_warning(case.court.province, on)
+
+
 def _action_groups(case: Case, user: User, bound: CaseActionForm | None) -> list[tuple[Any, list[dict[str, Any]]]]:
     """The offered actions by group, each with its form (the submitted one, with its errors, stays open)."""
     actions = []
@@ -116,6 +141,8 @@ def case_page(request: HttpRequest, case: Case, *, bound: CaseActionForm | None 
         "panels": get_case_panels(case, user), "team_members": team_members, "calendar_error": calendar_error,
         "fee": None if case.state in NO_FEE_STATES else case_fees(case, calendar=court_calendar()),
         "term_spec": term_spec(case.case_type, case.procedure),
+        "small_claims_alert": None if outsider else _small_claims_alert(case),
+        "wage_warning": _wage_warning(case, user, on),
     })
 
 
