@@ -57,7 +57,7 @@ def test_the_filing_officer_is_warned_of_a_stale_wage_figure(make_case, filing_o
     case = make_case(state="filed")
     assert "JI 272: the newest average-wage figure for 陕" in _page(as_user(filing_officer), case)
     assert "JI 272" not in _page(as_user(judge), case)
-    WageThreshold.objects.create(province="陕", effective_from=today(), average_wage=Decimal("99000"))
+    WageThreshold.objects.create(province="陕", effective_from=today(), average_wage=Decimal(99000))
     assert "JI 272" not in _page(as_user(filing_officer), case)
 
 
