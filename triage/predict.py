@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -72,9 +73,11 @@ class Scored:
 
 
 def recommend(router: Router | None, columns: Mapping[str, Sequence[Any]], facts: rules.FilingFacts,
-              wage: WageThreshold | Decimal | None, *, threshold: float, band: float) -> Scored:
-    """One case: the law first, then the model, with reasons (the rule that decided, then the model's)."""
-    picture = rules.legal_picture(facts, wage)
+              wage: WageThreshold | Decimal | None, *, threshold: float, band: float,
+              filed_on: date | None = None) -> Scored:
+    """One case: the law first, then the model, with reasons (the rule that decided, then the model's).
+    `filed_on` picks the law of the filing date (CPL 2017 art. 162's 30% before 2022); None is today's."""
+    picture = rules.legal_picture(facts, wage, filed_on=filed_on)
     p: float | None = None
     contrib = x = None
     if router is not None:
@@ -108,7 +111,8 @@ def score_rows(router: Router | None, frame: Any, *, wage_for: Any, natures: Map
     for i in range(n):
         row = records[i]
         facts = rules.facts_from_row(row, nature=natures.get(str(row.get("cause", ""))))
-        picture = rules.legal_picture(facts, wage_for(str(row.get("court_code", "")), row.get("filed_on")))
+        picture = rules.legal_picture(facts, wage_for(str(row.get("court_code", "")), row.get("filed_on")),
+                                      filed_on=rules.row_date(row.get("filed_on")))
         p = None if p_all is None else float(p_all[i])
         route = rules.route_for(picture, p, threshold, band)
         reasons = explain.reasons_for(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -61,10 +62,13 @@ class Route:
     needs_review: bool
 
 
-def legal_picture(facts: FilingFacts, threshold: WageThreshold | Decimal | None) -> LegalPicture:
-    """JI 257 and CPL 165-166 applied to `facts`; `threshold` is the province's wage figure on the filing date."""
+def legal_picture(facts: FilingFacts, threshold: WageThreshold | Decimal | None, *,
+                  filed_on: date | None = None) -> LegalPicture:
+    """JI 257 and CPL 165-166 applied to `facts`; `threshold` is the province's wage figure on the filing date.
+    A case is judged by the law of its `filed_on` (`court.rules.procedure.small_claims_regime`): before 2022
+    the small-claims limit was 30% of the average wage (CPL 2017 art. 162); None is today's law."""
     simple = simple_procedure_bars(facts)
-    small = small_claims_bars(facts, threshold=threshold)
+    small = small_claims_bars(facts, threshold=threshold, filed_on=filed_on)
     if simple:
         allowed: tuple[str, ...] = (ORDINARY,)
     elif small:
@@ -133,6 +137,21 @@ def _tristate(value: Any) -> bool | None:
     if value is None or (isinstance(value, str) and not value.strip()) or value != value:
         return None
     return _flag(value)
+
+
+def row_date(value: Any) -> date | None:
+    """An interchange cell as a date (a date, a datetime or pandas Timestamp, or an ISO string); None for an
+    empty or unreadable cell (NaN, NaT)."""
+    if value is None or (not isinstance(value, str) and value != value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
 
 
 def facts_from_row(row: Mapping[str, Any], *, nature: str | None = None) -> FilingFacts:

@@ -65,8 +65,9 @@ def case_triage(*, case: Case, trigger: str, actor: User | None = None) -> Recom
     wage = wage_threshold_for(case.court.province, on)
     columns = case_columns(case)
     threshold, band = float(case.court.triage_threshold), float(case.court.triage_review_band)
+    # The law of the filing date (CPL 2017 art. 162's 30% before 2022), as for the wage figure (JI 272).
     scored = recommend(router, columns, case.filing_facts(), wage.as_rule() if wage else None,
-                       threshold=threshold, band=band)
+                       threshold=threshold, band=band, filed_on=on)
     previous = case.triage_recommendations.order_by("-created_at", "-id").first()
     case.triage_recommendations.filter(status=Recommendation.Status.OPEN).update(
         status=Recommendation.Status.SUPERSEDED)

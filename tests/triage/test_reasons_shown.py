@@ -131,6 +131,7 @@ def test_scored_rows_judge_title_causes_by_their_nature(trained, synth):
     frame["cause"], frame["claim_amount"], frame["defendant_address_known"] = "法定继承纠纷", 30000, True
     frame["defendants"], frame["third_parties"], frame["appraisal_requested"] = 1, 0, False
     frame["foreign_related"], frame["counterclaim"] = False, False
+    frame["filed_on"] = "2023-06-01"  # under CPL 165's 50% (filed in 2021, CPL 2017 art. 162's 30% bars 30,000)
     (row,) = score_rows(None, frame, wage_for=lambda c, d: LIMIT, natures={"法定继承纠纷": "title"},
                         threshold=0.5, band=0.1, language="en")
     assert row["route"] == rules.SIMPLE and "CPL 16" in row["reasons"]
