@@ -19,7 +19,7 @@
       datasets.push({ label: s.label, data: s.points.map(function (p) { return { x: p.x, y: p.y, n: p.n }; }),
                       borderColor: COLOURS[s.key], backgroundColor: COLOURS[s.key], pointStyle: POINTS[s.key],
                       pointRadius: s.key === "model" ? 4 : 3.5, borderWidth: s.key === "model" ? 2 : 1.5,
-                      showLine: s.points.length > 1, fill: false });
+                      showLine: s.points.length > 1, fill: false, clip: 8 });
     });
     return new window.Chart(canvas, {
       type: "scatter",
@@ -42,7 +42,6 @@
   }
 
   function drift(canvas, d) {
-    var top = Math.max.apply(null, d.values.concat([d.major * 1.2]));
     var line = function (value, colour, label) {
       return { type: "line", label: label, data: d.labels.map(function () { return value; }), borderColor: colour,
                borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, fill: false };
@@ -55,7 +54,7 @@
       options: { animation: false, responsive: true, maintainAspectRatio: false,
                  plugins: { legend: { position: "bottom", labels: { boxWidth: 14, font: { size: 11 } } } },
                  scales: { x: { ticks: { autoSkip: false, maxRotation: 50, font: { size: 10 } } },
-                           y: { beginAtZero: true, max: Math.ceil(top * 20) / 20, title: { display: true, text: d.title } } } }
+                           y: { beginAtZero: true, suggestedMax: d.major * 1.2, title: { display: true, text: d.title } } } }
     });
   }
 
