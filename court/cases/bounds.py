@@ -35,6 +35,8 @@ AMOUNT_TOO_LARGE = _("The amount must be less than 1,000,000,000,000 yuan (10^12
 CLAIMS_MAX_LENGTH = 5_000
 FACTS_MAX_LENGTH = 20_000
 NOTE_MAX_LENGTH = 2_000  # every other text of a case-page action (reasons, notes, items to correct)
+#: Evidence items listed with a complaint.
+EVIDENCE_ITEMS_MAX = 10_000
 #: Text cells of an interchange file without a model length of their own.
 CELL_MAX_LENGTH = 200
 

@@ -18,7 +18,7 @@ from court.rules.case_numbers import CaseNumberError, is_valid_court_code, parse
 from court.rules.claims import ClaimNature, asks_money_claim_only
 
 from . import services
-from .bounds import CLAIMS_MAX_LENGTH, FACTS_MAX_LENGTH, amount_form_field
+from .bounds import CLAIMS_MAX_LENGTH, EVIDENCE_ITEMS_MAX, FACTS_MAX_LENGTH, amount_form_field
 from .models import CaseState, Cause, Party, Procedure, SuitKind
 from .selectors import catalogue_for
 from .term import today
@@ -148,7 +148,7 @@ class FilingForm(forms.Form):
     claims = forms.CharField(label=_("Claims"), widget=forms.Textarea(attrs={"rows": 3}), max_length=CLAIMS_MAX_LENGTH)
     facts = forms.CharField(label=_("Facts and reasons"), widget=forms.Textarea(attrs={"rows": 5}),
                             max_length=FACTS_MAX_LENGTH)
-    evidence_items = forms.IntegerField(label=_("Evidence items"), min_value=0, initial=0)
+    evidence_items = forms.IntegerField(label=_("Evidence items"), min_value=0, max_value=EVIDENCE_ITEMS_MAX, initial=0)
     appraisal_requested = forms.BooleanField(label=_("Appraisal requested"), required=False)
     foreign_related = forms.BooleanField(label=_("Foreign-related"), required=False)
     money_claim_only = forms.ChoiceField(
@@ -237,9 +237,14 @@ class DefendantFormSet(BasePartyFormSet):
     required_message = NEED_DEFENDANT
 
 
-PlaintiffForms = forms.formset_factory(PartyForm, formset=PlaintiffFormSet, extra=0, min_num=1, max_num=20)
-DefendantForms = forms.formset_factory(PartyForm, formset=DefendantFormSet, extra=0, min_num=1, max_num=50)
-ThirdPartyForms = forms.formset_factory(PartyForm, formset=BasePartyFormSet, extra=0, min_num=0, max_num=20)
+# The server caps the party forms whatever TOTAL_FORMS says: at most `max_num` parties of a side are accepted
+# (validate_max), and at most `absolute_max` forms are ever built from a request.
+PlaintiffForms = forms.formset_factory(PartyForm, formset=PlaintiffFormSet, extra=0, min_num=1, max_num=20,
+                                       validate_max=True, absolute_max=20)
+DefendantForms = forms.formset_factory(PartyForm, formset=DefendantFormSet, extra=0, min_num=1, max_num=50,
+                                       validate_max=True, absolute_max=50)
+ThirdPartyForms = forms.formset_factory(PartyForm, formset=BasePartyFormSet, extra=0, min_num=0, max_num=20,
+                                        validate_max=True, absolute_max=20)
 
 
 # --- docket filters -----------------------------------------------------------------------------------------

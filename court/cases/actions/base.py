@@ -9,16 +9,19 @@ with keyword arguments. The service checks permission and the law again: the pag
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import cached_property
 from typing import Any, ClassVar
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from court.org.models import User
 
 from ..access import FILING_STATES, Action, can
+from ..bounds import NOTE_MAX_LENGTH, check_date
 from ..models import ACTIVE_STATES, Case, Hearing, PeriodKind, ServiceAttempt
 from ..term import today
 
@@ -122,6 +125,22 @@ class CaseActionForm(forms.Form):
         for name, f in self.fields.items():
             if isinstance(f, forms.DateField) and f.required and name not in self.initial:
                 f.initial = today
+            if isinstance(f, forms.CharField) and f.max_length is None:  # notes, reasons: bounded on the server
+                f.max_length = NOTE_MAX_LENGTH
+                f.validators.append(MaxLengthValidator(NOTE_MAX_LENGTH))
+                f.widget.attrs["maxlength"] = str(NOTE_MAX_LENGTH)
+
+    def clean(self) -> dict[str, Any]:
+        """Every date and time of an action lies between bounds.FIRST_YEAR and a year ahead."""
+        data = super().clean()
+        now = today()
+        for name, value in list(data.items()):
+            if isinstance(value, (date, datetime)) and name in self.fields:
+                try:
+                    check_date(value.date() if isinstance(value, datetime) else value, now)
+                except forms.ValidationError as exc:
+                    self.add_error(name, exc)
+        return data
 
     @classmethod
     def permitted(cls, ctx: CaseContext) -> bool:

@@ -1,0 +1,64 @@
+"""Issue 14: counts, texts and dates bounded on the server, whatever the browser sends."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.urls import reverse
+
+from court.cases.bounds import CLAIMS_MAX_LENGTH, FACTS_MAX_LENGTH, NOTE_MAX_LENGTH
+from court.cases.forms import DefendantForms
+from court.cases.models import Case, Hearing
+from court.cases.term import today
+
+from tests.web.test_filing import filing_data
+
+
+def test_a_huge_form_count_builds_no_more_forms_than_allowed(party, court, cause, as_user):
+    data = filing_data(court, cause) | {"defendants-TOTAL_FORMS": "100000000"}
+    response = as_user(party).post(reverse("file_case"), data)
+    assert response.status_code == 200 and not Case.objects.exists()
+    defendants = response.context["formsets"][1][0]
+    assert len(defendants.forms) <= DefendantForms.absolute_max
+    assert "Please submit at most" in " ".join(defendants.non_form_errors())
+
+
+def test_more_parties_than_the_cap_are_refused(party, court, cause, as_user):
+    data = filing_data(court, cause) | {"defendants-TOTAL_FORMS": str(DefendantForms.max_num + 1)}
+    for i in range(DefendantForms.max_num + 1):
+        data |= {f"defendants-{i}-kind": "person", f"defendants-{i}-name": f"被告{i}",
+                 f"defendants-{i}-address": "蓝田县", f"defendants-{i}-address_known": "on"}
+    response = as_user(party).post(reverse("file_case"), data)
+    assert response.status_code == 200 and not Case.objects.exists()
+
+
+def test_claims_and_facts_have_a_length_limit(party, court, cause, as_user):
+    data = filing_data(court, cause, claims="请" * (CLAIMS_MAX_LENGTH + 1), facts="事" * (FACTS_MAX_LENGTH + 1),
+                       evidence_items="99999999999")
+    response = as_user(party).post(reverse("file_case"), data)
+    assert response.status_code == 200 and not Case.objects.exists()
+    assert {"claims", "facts", "evidence_items"} <= set(response.context["form"].errors)
+
+
+def test_a_docket_note_has_a_length_limit(recent, judge, as_user, act):
+    case = recent()
+    response = act(as_user(judge), case, "note", text="记" * (NOTE_MAX_LENGTH + 1), on=str(today()))
+    assert response.status_code in (200, 400)
+    assert not case.events.filter(kind="note").exists()
+
+
+def test_a_hearing_is_set_at_most_a_year_ahead(recent, judge, as_user, act):
+    case = recent(state="service")
+    for starts_at in ("9999-12-31T09:00", (today() + timedelta(days=400)).isoformat() + "T09:00"):
+        response = act(as_user(judge), case, "hearing_schedule", mode="in_person", starts_at=starts_at, room="第一法庭",
+                       notified_on=str(today()), parties_agree_to_gap="on")
+        assert response.status_code in (200, 400)
+        assert not Hearing.objects.filter(case=case).exists()
+        assert "at most a year ahead" in response.content.decode()
+
+
+def test_an_action_date_in_year_one_is_refused(recent, judge, as_user, act):
+    case = recent()
+    response = act(as_user(judge), case, "note", text="记录", on="0001-01-01")
+    assert response.status_code in (200, 400)
+    assert not case.events.filter(kind="note").exists()
