@@ -81,8 +81,8 @@ class CauseCatalogueAdmin(admin.ModelAdmin):
 
 @admin.register(Cause)
 class CauseAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "level", "parent", "catalogue", "personal_status"]
-    list_filter = ["catalogue", "level", "personal_status"]
+    list_display = ["code", "name", "level", "parent", "catalogue", "claim_nature"]
+    list_filter = ["catalogue", "level", "claim_nature"]
     search_fields = ["code", "name"]
 
 

@@ -37,9 +37,6 @@ class Cause(models.Model):
         _("nature of the claims"), max_length=16, choices=ClaimNature.choices, default=ClaimNature.MIXED,
         help_text=_("CPL 165: small claims are simple money payments; CPL 166(1): never status or title cases."),
     )
-    personal_status = models.BooleanField(
-        _("personal status or ownership"), default=False, help_text=_("Excluded from small claims (CPL 166(1)).")
-    )
 
     class Meta:
         verbose_name = _("cause of action")
