@@ -137,7 +137,7 @@ def _decimal(value: Any, low: Decimal, high: Decimal, message: str) -> Decimal:
         d = Decimal(str(value)).quantize(Decimal("0.001"))
     except (InvalidOperation, ValueError):
         raise CaseRuleError(message, code="invalid") from None
-    if not low <= d <= high:
+    if not d.is_finite() or not low <= d <= high:  # NaN compares with nothing (InvalidOperation)
         raise CaseRuleError(message, code="invalid")
     return d
 

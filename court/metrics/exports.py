@@ -1,4 +1,5 @@
-"""Every dashboard table as rows, and those rows as CSV or Excel (openpyxl)."""
+"""Every dashboard table as rows, and those rows as CSV or Excel (openpyxl). Text cells (team and judge names,
+causes) go through `safe_cell`, so a name such as `=HYPERLINK(...)` is shown, never run."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+from court.cases.interchange.formulas import safe_cell
 
 from . import engine
 from .definitions import AGE_BUCKETS, BUCKET_LABELS, BY_KEY, DEADLINE_BUCKETS, FIGURE_KEYS, LABELS, METRIC_KEYS
@@ -56,7 +59,7 @@ def to_csv(table: Table) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(table.columns)
     for row in table.rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(["" if v is None else safe_cell(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -68,11 +71,11 @@ def to_xlsx(table: Table) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = table.name[:31]
-    sheet.append(table.labels)
+    sheet.append([safe_cell(label) for label in table.labels])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append(row)
+        sheet.append([safe_cell(v) for v in row])
     for index, key in enumerate(table.columns if table.rows else [], start=1):
         row_keys = [r[0] for r in table.rows] if key == "value" else None
         for offset, cell in enumerate(next(sheet.iter_cols(min_col=index, max_col=index, min_row=2)), start=0):

@@ -9,7 +9,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from court.cases import bounds
 from court.cases.models import Cause, Procedure
+from court.rules.terms import add_months
 from court.org.models import Role, Team, User
 
 from .access import MetricsScope
@@ -18,7 +20,39 @@ from .population import Window
 PRESETS = (("this_year", _("This year")), ("last_year", _("Last year")), ("2023", "2023"))
 COMPARE = (("last_year", _("the same period last year")), ("previous", _("the period before")))
 FROM_AFTER_TO = _("The start date (from) must not be after the end date (to).")
+#: The period a request may ask for: years FIRST_YEAR … next year, at most MAX_YEARS years long (a longer one
+#: held a core for minutes and rendered a page of megabytes).
+FIRST_YEAR = bounds.FIRST_YEAR
+MAX_YEARS = 10
+YEAR_OUT_OF_RANGE = _("Give a date from %(first)s to %(last)s.")
+PERIOD_TOO_LONG = _("The period may be at most %(years)s years long.")
+BAD_MONTH = _("Give the month as YYYY-MM, from %(first)s to %(last)s.")
 UNASSIGNED = "none"
+
+
+def last_year(today: date) -> int:
+    return today.year + 1
+
+
+def check_period(start: date, end: date, today: date) -> None:
+    """Refuse a period outside FIRST_YEAR … next year or longer than MAX_YEARS years (forms.ValidationError)."""
+    for day in (start, end):
+        if not FIRST_YEAR <= day.year <= last_year(today):
+            raise forms.ValidationError(YEAR_OUT_OF_RANGE, code="year_out_of_range",
+                                        params={"first": FIRST_YEAR, "last": last_year(today)})
+    if end >= add_months(start, 12 * MAX_YEARS):
+        raise forms.ValidationError(PERIOD_TOO_LONG, code="period_too_long", params={"years": MAX_YEARS})
+
+
+def month_start(text: str, today: date) -> date:
+    """The first day of the month `text` (YYYY-MM) within the bounds; ValueError with the message otherwise."""
+    try:
+        first = date.fromisoformat(text + "-01")
+    except ValueError:
+        first = None
+    if first is None or not FIRST_YEAR <= first.year <= last_year(today):
+        raise ValueError(str(BAD_MONTH % {"first": FIRST_YEAR, "last": last_year(today)}))
+    return first
 
 
 def preset_window(preset: str, today: date) -> Window:
@@ -68,6 +102,7 @@ class MetricsForm(forms.Form):
             start, end = data.get("from") or default.start, data.get("to") or default.end
             if start > end:
                 raise forms.ValidationError(FROM_AFTER_TO, code="from_after_to")
+            check_period(start, end, today)
             window = Window(start, end)
         data["window"] = window
         data["compare"] = data.get("compare") or "last_year"

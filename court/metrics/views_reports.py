@@ -3,11 +3,11 @@ workbook (for `month=YYYY-MM`: that month with the trend of the 12 months to it)
 
 from __future__ import annotations
 
-from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -15,6 +15,7 @@ from court.rules.terms import add_months
 
 from . import archive, exports, summary
 from .access import metrics_scope_for
+from .forms import month_start
 from .population import Window
 from .views import bad_request, build_summary, cached_report, selection
 
@@ -24,7 +25,6 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
 }
 BAD_FORMAT = gettext_noop("Unknown export format %(fmt)s; use csv or xlsx.")
-BAD_MONTH = gettext_noop("The month must be given as YYYY-MM.")
 
 
 def _plain(message: str) -> HttpResponseBadRequest:
@@ -57,9 +57,9 @@ def _report(request: HttpRequest, fmt: str) -> HttpResponse:
     month = request.GET.get("month")
     if month:
         try:
-            first = date.fromisoformat(month + "-01")
-        except ValueError:
-            return _plain(_(BAD_MONTH))
+            first = month_start(month, timezone.localdate())
+        except ValueError as exc:
+            return _plain(str(exc))
         window = summary.month_window(first)
         data = summary.build(filters, window, compare=form.cleaned_data["compare"],
                              trend=Window(add_months(window.start, -11), window.end))

@@ -1,4 +1,5 @@
-"""The report as an Excel workbook: the same summary as the PDF, one sheet per part, numbers as numbers."""
+"""The report as an Excel workbook: the same summary as the PDF, one sheet per part, numbers as numbers and text
+through `safe_cell` (never a formula)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import io
 from typing import Any
 
 from django.utils.translation import gettext as _
+
+from court.cases.interchange.formulas import safe_cell
 
 from .definitions import BY_KEY, FIGURE_KEYS, LABELS
 from .pdf import comparison_label
@@ -25,11 +28,11 @@ def _sheet(workbook: Any, title: str, header: list[str], rows: list[tuple[list[A
     from openpyxl.styles import Font
 
     sheet = workbook.create_sheet(title[:31])
-    sheet.append(header)
+    sheet.append([safe_cell(v) for v in header])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for values, keys in rows:
-        sheet.append(values)
+        sheet.append([safe_cell(v) for v in values])
         for cell, key in zip(sheet[sheet.max_row], keys):
             _format(cell, key)
     sheet.freeze_panes = "B2"
@@ -49,9 +52,9 @@ def render(summary: Summary, title: str) -> bytes:
             for h in summary.headlines])
     sheet = workbook[_("Headline figures")[:31]]
     sheet.insert_rows(1, 2)
-    sheet["A1"] = title
-    sheet["A2"] = _("Window %(start)s – %(end)s; compared with %(bstart)s – %(bend)s.") % {
-        "start": window.start, "end": window.end, "bstart": before.start, "bend": before.end}
+    sheet["A1"] = safe_cell(title)
+    sheet["A2"] = safe_cell(_("Window %(start)s – %(end)s; compared with %(bstart)s – %(bend)s.") % {
+        "start": window.start, "end": window.end, "bstart": before.start, "bend": before.end})
     sheet.freeze_panes = "B4"
     _sheet(workbook, _("All figures"), [_("Figure"), _("Value"), comparison_label(summary), _("Key")],
            [([str(LABELS[k]), summary.report.totals.get(k), summary.before.get(k), k], [None, k, k, None])

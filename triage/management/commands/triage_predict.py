@@ -11,6 +11,7 @@ import pandas as pd
 from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
 
+from court.cases.interchange.formulas import safe_cell
 from court.cases.models import Cause
 from court.commands import BaseCommand
 from court.org.models import Court, WageThreshold
@@ -86,5 +87,5 @@ class Command(BaseCommand):
         with open(options["out"], "w", newline="", encoding="utf-8") as fh:
             writer = csv.DictWriter(fh, fieldnames=COLUMNS)
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows)  # echoed text: no formulas
         self.stdout.write(self.style.SUCCESS(f"Scored {len(rows)} cases with {router.version} → {options['out']}"))
