@@ -73,7 +73,14 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite unless DATABASE_URL says otherwise.
+# Database: SQLite unless DATABASE_URL says otherwise. SQLite, whether from SQLITE_PATH or from
+# DATABASE_URL=sqlite:///…, always gets the same options: write transactions that take the lock at BEGIN
+# (no "database is locked" half-way through a service), a busy timeout and WAL.
+SQLITE_OPTIONS = {
+    "timeout": envint("SQLITE_TIMEOUT", 20),
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA mmap_size=268435456;",
+}
 _database_url = envurl("DATABASE_URL", ("sqlite", "postgres", "postgresql", "pgsql"))
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60))}
@@ -82,9 +89,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": envstr("SQLITE_PATH", str(BASE_DIR / "var" / "fanjian.sqlite3")),
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL; PRAGMA mmap_size=268435456;"},
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-q2: the ORM broker by default, Redis when REDIS_URL is set.

@@ -110,3 +110,44 @@ def test_commands_report_in_english_by_default_and_in_chinese_on_request(tmp_pat
 def test_an_unknown_command_language_stops_the_app():
     result = _check({"FANJIAN_COMMAND_LANGUAGE": "fr"})
     assert result.returncode != 0 and "FANJIAN_COMMAND_LANGUAGE='fr'" in result.stderr
+
+
+def _database_settings(env: dict[str, str]) -> dict[str, object]:
+    import json
+
+    code = ("import json; from django.conf import settings; d = settings.DATABASES['default']; "
+            "print(json.dumps({'engine': d['ENGINE'], 'name': str(d['NAME']), 'options': d.get('OPTIONS', {}), "
+            "'age': d.get('CONN_MAX_AGE')}))")
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "SQLITE_"))}
+    full.update({"DJANGO_SETTINGS_MODULE": "court.settings", **env})
+    out = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], cwd=ROOT, env=full,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_sqlite_gets_its_options_whichever_way_it_is_chosen(tmp_path):
+    """Issue 14: DATABASE_URL=sqlite:///… dropped the immediate transactions, timeout and WAL of SQLITE_PATH."""
+    by_path = _database_settings({"SQLITE_PATH": str(tmp_path / "a.sqlite3")})
+    by_url = _database_settings({"DATABASE_URL": f"sqlite:///{tmp_path / 'b.sqlite3'}"})
+    for db in (by_path, by_url):
+        assert db["engine"] == "django.db.backends.sqlite3"
+        assert db["options"]["transaction_mode"] == "IMMEDIATE" and db["options"]["timeout"] == 20
+        assert "journal_mode=WAL" in db["options"]["init_command"]
+    assert by_url["name"] == str(tmp_path / "b.sqlite3")
+    assert _database_settings({"SQLITE_TIMEOUT": "45"})["options"]["timeout"] == 45
+
+
+def test_postgresql_gets_no_sqlite_options():
+    db = _database_settings({"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test"})
+    assert db["engine"] == "django.db.backends.postgresql" and "transaction_mode" not in db["options"]
+
+
+def test_an_sqlite_url_really_opens_in_wal_with_immediate_transactions(tmp_path):
+    code = ("from django.db import connection; c = connection.cursor(); c.execute('PRAGMA journal_mode'); "
+            "print(c.fetchone()[0], connection.transaction_mode)")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "SQLITE_"))}
+    env.update({"DJANGO_SETTINGS_MODULE": "court.settings", "DATABASE_URL": f"sqlite:///{tmp_path / 'c.sqlite3'}"})
+    out = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["wal", "IMMEDIATE"], out.stderr
