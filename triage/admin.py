@@ -65,7 +65,7 @@ class ModelVersionAdmin(admin.ModelAdmin):
         mv = queryset.get()
         try:
             registry.load(mv)
-            registry.activate(mv.version)
+            registry.activate(mv.version, actor=request.user, reason=str(_("Activated in the administration")))
         except (OSError, ValueError) as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return

@@ -75,3 +75,20 @@ def test_the_case_page_shows_the_decision_day_of_the_kind_of_suit(court, party, 
     client.force_login(filing_officer)
     html = __import__("html").unescape(client.get(f"/cases/{case.pk}/").content.decode())
     assert f"The court decides whether to accept this complaint by {due} {text}" in html
+
+
+@pytest.mark.parametrize(
+    ("cause_name", "due"),
+    [("第三人撤销之诉", "2024-04-01"), ("案外人执行异议之诉", "2024-03-18")],
+)
+def test_the_cause_names_the_suit_when_the_filer_did_not(court, party, cause_name, due):
+    """REG2015 Art. 8(3), (4) apply to the suit the complaint is, whether or not the filer ticked its kind: the
+    cause 第三人撤销之诉 or …执行异议之诉 names it (Case.special_suit)."""
+    filing = FilingInput(
+        cause=Cause.objects.filter(name=cause_name).first(), claim_amount=Decimal(0),
+        original_case_number="（2023）陕0122民初1234号", claims="……", facts="……",
+        parties=[PartyInput(side=Party.Side.PLAINTIFF, name="张三", address="蓝田县"),
+                 PartyInput(side=Party.Side.DEFENDANT, name="李四", address="蓝田县")])
+    case = services.case_submit(court=court, filing=filing, actor=party, on=RECEIVED)
+    assert case.suit_kind == "" and case.special_suit
+    assert case.events.get(kind=CaseEvent.Kind.SUBMITTED).payload["decision_due"] == due

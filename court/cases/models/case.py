@@ -254,7 +254,6 @@ class Case(ConcurrentTransitionMixin, models.Model):
         """What decides the procedure (JI 257, 308; CPL 165-166), as `court.rules.procedure` reads it."""
         claims = claim_facts(self.cause.claim_nature if self.cause_id else None, self.money_claim_only,
                              self.claim_amount)
-        cause_name = self.cause.name if self.cause_id else ""
         return FilingFacts(
             cause_code=self.cause.code if self.cause_id else None,
             claim_amount=self.claim_amount,
@@ -266,13 +265,11 @@ class Case(ConcurrentTransitionMixin, models.Model):
             appraisal_requested=self.appraisal_requested,
             counterclaim=self.counterclaim,
             remanded=self.remanded,
-            # The special suits and the retrial as declared, or as the case type (民撤, 民再) or the cause
-            # (第三人撤销之诉; 案外人/申请执行人执行异议之诉) says: JI 257(4), (6); JI 292, 308.
+            # The retrial as declared or as the case type (民再) says (JI 257(4)); the special suits: `special_suit`.
             retrial=self.retrial or self.case_type == CaseType.RETRIAL,
             public_interest=self.public_interest,
-            third_party_revocation=self.suit_kind == SuitKind.THIRD_PARTY_REVOCATION
-            or self.case_type == CaseType.THIRD_PARTY_REVOCATION or cause_name == "第三人撤销之诉",
-            execution_objection=self.suit_kind == SuitKind.EXECUTION_OBJECTION or cause_name.endswith("执行异议之诉"),
+            third_party_revocation=self.special_suit == SuitKind.THIRD_PARTY_REVOCATION,
+            execution_objection=self.special_suit == SuitKind.EXECUTION_OBJECTION,
             # CPL 165 "简单金钱给付" and CPL 166(1) "人身关系、财产确权案件", from the cause's claim nature and, for a
             # mixed cause, whether every claim of this case is for money (court.rules.claims).
             personal_status_or_ownership=claims.personal_status_or_ownership,
@@ -281,6 +278,19 @@ class Case(ConcurrentTransitionMixin, models.Model):
             plaintiff_address_known=self.pk is None or not self.parties.filter(
                 side=Party.Side.PLAINTIFF, address_known=False).exists(),
         )
+
+    @property
+    def special_suit(self) -> str:
+        """The special suit as declared, or as the case type (民撤) or the cause (第三人撤销之诉; 案外人/申请执行人
+        执行异议之诉) names it: JI 257(6), 292 and 308 bar simple procedure, REG2015 Art. 8 sets its filing period."""
+        if self.suit_kind:
+            return self.suit_kind
+        name = self.cause.name if self.cause_id else ""
+        if self.case_type == CaseType.THIRD_PARTY_REVOCATION or name == "第三人撤销之诉":
+            return SuitKind.THIRD_PARTY_REVOCATION
+        if name.endswith("执行异议之诉"):
+            return SuitKind.EXECUTION_OBJECTION
+        return ""
 
     def refresh_party_facts(self) -> None:
         """Set the party facts (counts, kinds, address known, e-service consent, a lawyer for the plaintiff)

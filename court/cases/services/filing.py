@@ -128,7 +128,7 @@ def case_submit(*, court: Any, filing: FilingInput, actor: User | None, on: date
         create_party(case, data)
     case.refresh_party_facts()
     case.save()
-    due = rule_periods.filing_decision_due(on, suit_kind=case.suit_kind, calendar=court_calendar())
+    due = rule_periods.filing_decision_due(on, suit_kind=case.special_suit, calendar=court_calendar())
     log_event(case, K.SUBMITTED, actor=actor, on=on, to_state=case.state, basis="CPL 126; REG2015 Art. 8",
               decision_due=due)
     after_commit(signals.case_submitted, case=case, actor=actor)
@@ -161,7 +161,7 @@ def case_resubmit(*, case: Case, actor: User | None, on: date | None = None) -> 
     before = run_transition(case, "resubmit", _("be resubmitted"))
     case.corrected_on = on
     case.save()
-    due = rule_periods.filing_decision_due(case.submitted_on or on, corrected_on=on, suit_kind=case.suit_kind,
+    due = rule_periods.filing_decision_due(case.submitted_on or on, corrected_on=on, suit_kind=case.special_suit,
                                            calendar=court_calendar())
     log_event(case, K.RESUBMITTED, actor=actor, on=on, from_state=before, to_state=case.state,
               basis="OLR 9(2); JI 126", decision_due=due)

@@ -20,12 +20,12 @@ def is_outsider(user: User) -> bool:
 
 def decision_due(case: Case, calendar: Any) -> date | None:
     """CPL 126: the filing decision is due within 7 days of receipt (or of the corrected complaint); within 30
-    for a 第三人撤销之诉 and 15 for an 执行异议之诉 (REG2015 Art. 8(3), (4): `case.suit_kind`)."""
+    for a 第三人撤销之诉 and 15 for an 执行异议之诉 (REG2015 Art. 8(3), (4): `case.special_suit`)."""
     if case.state != CaseState.FILED or not case.submitted_on:
         return None
-    return filing_decision_due(case.submitted_on, case.corrected_on, suit_kind=case.suit_kind, calendar=calendar)
+    return filing_decision_due(case.submitted_on, case.corrected_on, suit_kind=case.special_suit, calendar=calendar)
 
 
 def decision_days(case: Case) -> int:
     """The days of `decision_due`: 7 (CPL 126), 30 or 15 for the special suits (REG2015 Art. 8)."""
-    return FILING_DECISION_DAYS[case.suit_kind]
+    return FILING_DECISION_DAYS[case.special_suit]
