@@ -8,6 +8,7 @@ service checks one `require(actor, Action.X, case)` before it writes, and a page
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -15,7 +16,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from court.org.models import Role, User
+from court.org.models import MediatorOrg, Role, User
 
 from .models import ACTIVE_STATES, Case, CaseState
 
@@ -52,13 +53,48 @@ def cases_for_user(user: User) -> QuerySet[Case]:
         if user.team_id is None:
             return qs.none()
         return qs.filter(court_id=user.court_id, team_id=user.team_id)
-    if user.role == Role.MEDIATOR:
-        return qs.filter(mediator=user)
+    if user.role == Role.MEDIATOR:  # live mediations only: nothing once the mediation has ended
+        return qs.filter(mediator=user, state=CaseState.MEDIATION)
     if user.role == Role.PARTY:
         return qs.filter(Q(parties__user=user) | Q(filed_by=user)).distinct()
     if user.role == Role.LAWYER:
         return qs.filter(Q(parties__representatives__user=user) | Q(filed_by=user)).distinct()
     return qs.none()
+
+
+def is_external(user: User) -> bool:
+    """Whether `user` is outside the court: a party, a lawyer, or a mediator of the mediation chain (village
+    elder, police station, judicial office, mediation committee). Outsiders see no internal material: no docket
+    notes, no triage, no event workings, no contact data but their own."""
+    if not user.is_authenticated or user.is_superuser:
+        return False
+    if user.role in (Role.PARTY, Role.LAWYER):
+        return True
+    return user.role == Role.MEDIATOR and user.mediator_org != MediatorOrg.COURT
+
+
+def sees_notes(user: User, case: Case) -> bool:
+    """Whether `user` reads the internal docket notes of `case`: its trial team, the court's administrators and
+    court mediators on the case (not a filing officer, not another team, never an outsider)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if user.role in (Role.JUDGE, Role.ASSISTANT, Role.CLERK):
+        return _in_team(user, case)
+    if user.role == Role.ADMINISTRATOR:
+        return user.court_id == case.court_id
+    return user.role == Role.MEDIATOR and not is_external(user) and case.mediator_id == user.pk
+
+
+def sees_contact(user: User, party: Any) -> bool:
+    """Whether `user` sees the contact data (ID number, addresses, phone) of `party`: court staff do; an
+    outsider only for a party that is the user or that the user represents."""
+    if not is_external(user):
+        return True
+    if party.user_id == user.pk:
+        return True
+    return any(rep.user_id == user.pk for rep in party.representatives.all())
 
 
 def get_case_for_user(user: User, pk: int) -> Case:

@@ -30,6 +30,7 @@ from django.template.loader import get_template
 
 from court.org.models import User
 
+from .access import is_external
 from .models import Case
 
 log = logging.getLogger(__name__)
@@ -68,8 +69,11 @@ def _template_exists(name: str) -> bool:
 
 
 def get_case_panels(case: Case, user: User) -> list[Panel]:
-    """The panels to show `user` on the page of `case`, in registration order."""
+    """The panels to show `user` on the page of `case`, in registration order; none to an outsider (a party, a
+    lawyer, a mediator from outside the court: `access.is_external`), since panels show internal material."""
     panels: list[Panel] = []
+    if is_external(user):
+        return panels
     for provider in list(_providers):  # a copy: a provider may unregister itself
         try:
             panel = provider(case, user)

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,7 +24,7 @@ from court.rules import procedure as rule_procedure
 from court.rules.terms import ALERT_EXTENSION_WINDOW, ALERT_OVERDUE, TermResult, term_spec
 
 from .. import services
-from ..access import FILING_STATES, NOT_ALLOWED, Action, can, get_case_for_user
+from ..access import FILING_STATES, NOT_ALLOWED, Action, can, get_case_for_user, is_external, sees_contact, sees_notes
 from ..actions import ACTION_GROUPS, ACTIONS, CaseActionForm, CaseContext, offered_actions
 from ..calendar_status import calendar_gap_message
 from ..fees import case_fees
@@ -31,7 +32,7 @@ from ..models import ACTIVE_STATES, Case, CaseEvent, CaseState
 from ..panels import get_case_panels
 from ..selectors import case_facts_now, small_claims_recheck, wage_threshold_warning
 from ..term import court_calendar, term_for, today
-from .common import decision_days, decision_due, is_outsider
+from .common import decision_days, decision_due
 
 #: Events a party or lawyer does not see: internal notes and the triage workings.
 INTERNAL_EVENTS = (CaseEvent.Kind.NOTE, CaseEvent.Kind.TRIAGED, CaseEvent.Kind.TRIAGE_DECIDED)
@@ -64,6 +65,8 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             form.add_error(None, exc.text)
         else:
             messages.success(request, form_class.spec.done)
+            if not can(request.user, Action.VIEW, case):  # e.g. a mediator who ended the mediation
+                return HttpResponseRedirect(reverse("home"))
             return HttpResponseRedirect(_safe_next(request) or reverse("case_detail", args=[case.pk]))
     return case_page(request, case, bound=form)
 
@@ -113,15 +116,19 @@ def _action_groups(case: Case, user: User, bound: CaseActionForm | None) -> list
 
 def case_page(request: HttpRequest, case: Case, *, bound: CaseActionForm | None = None) -> HttpResponse:
     user = request.user
-    outsider = is_outsider(user)
+    outsider = is_external(user)  # parties, lawyers and mediators from outside the court
     on = today()
     parties = list(case.parties.prefetch_related("representatives"))
+    for party in parties:
+        party.contact_shown = sees_contact(user, party)
     attempts = list(case.service_attempts.select_related("party"))
     hearings = list(case.hearings.select_related("judge", "assistant", "clerk"))
     periods = list(case.periods.select_related("created_by"))
     events = case.events.select_related("actor").order_by("-on", "-at", "-id")
     if outsider:
         events = events.exclude(kind__in=INTERNAL_EVENTS)
+    elif not sees_notes(user, case):  # a filing officer, another team: no team's notes but their own
+        events = events.exclude(Q(kind=CaseEvent.Kind.NOTE) & ~Q(actor=user))
     events = list(events)
     calendar_error = None
     term = term_for(case, periods, as_of=on)
