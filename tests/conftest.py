@@ -139,3 +139,11 @@ def make_case(court, team, judge, filing_officer, cause, party, lawyer):
         return build_case(**kwargs)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 (the site's first hasher) costs ~0.1 s a password by design; the personas need none of that.
+    tests/security/test_login.py checks Argon2 itself."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher",
+                                 "django.contrib.auth.hashers.Argon2PasswordHasher"]
