@@ -151,3 +151,18 @@ def test_an_sqlite_url_really_opens_in_wal_with_immediate_transactions(tmp_path)
     out = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=60)
     assert out.stdout.split() == ["wal", "IMMEDIATE"], out.stderr
+
+
+def test_login_throttling_settings_come_from_the_environment():
+    code = ("from django.conf import settings; print(settings.AXES_FAILURE_LIMIT, "
+            "int(settings.AXES_COOLOFF_TIME.total_seconds()), settings.AXES_ENABLED)")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "FANJIAN_LOGIN"))}
+    env.update({"DJANGO_SETTINGS_MODULE": "court.settings", "FANJIAN_LOGIN_FAILURE_LIMIT": "3",
+                "FANJIAN_LOGIN_LOCKOUT_MINUTES": "60", "FANJIAN_LOGIN_THROTTLING": "false"})
+    out = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["3", "3600", "False"], out.stderr
+    result = _check({"FANJIAN_LOGIN_FAILURE_LIMIT": "five"})
+    assert result.returncode != 0 and "FANJIAN_LOGIN_FAILURE_LIMIT='five' is not an integer" in result.stderr
+    result = _check({"FANJIAN_LOGIN_LOCKOUT_MINUTES": "0"})
+    assert result.returncode != 0 and "must be positive" in result.stderr
