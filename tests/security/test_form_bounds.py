@@ -62,3 +62,19 @@ def test_an_action_date_in_year_one_is_refused(recent, judge, as_user, act):
     response = act(as_user(judge), case, "note", text="记录", on="0001-01-01")
     assert response.status_code in (200, 400)
     assert not case.events.filter(kind="note").exists()
+
+
+def test_an_archived_case_takes_no_note_from_the_page(make_case, judge, as_user, act):
+    from court.cases import services
+    from court.cases.actions.closing import NOTE_ON_ARCHIVED
+
+    case = make_case(state="closed")
+    case = services.case_archive(case=case, actor=judge, on=case.closed_on + timedelta(days=1))
+    notes = case.events.filter(kind="note").count()
+    response = act(as_user(judge), case, "note", text="归档后补记", on=str(today()))
+    assert response.status_code in (200, 400)  # a crafted post: the page offers no note on an archived case
+    assert case.events.filter(kind="note").count() == notes
+    from court.cases.actions.closing import NoteForm
+
+    form = NoteForm({"note-text": "归档后补记", "note-on": str(today())}, case=case, user=judge)
+    assert not form.is_valid() and str(NOTE_ON_ARCHIVED) in form.non_field_errors()

@@ -91,6 +91,9 @@ class ArchiveForm(CaseActionForm):
         return services.case_archive(case=case, actor=user)
 
 
+NOTE_ON_ARCHIVED = _("The case is archived: its file takes no more docket notes.")
+
+
 class NoteForm(CaseActionForm):
     spec = ActionSpec("note", _("Docket note"), _("The note was added to the docket."), "docket",
                       needs=Action.DOCKET)
@@ -100,7 +103,13 @@ class NoteForm(CaseActionForm):
 
     @classmethod
     def applies(cls, ctx: CaseContext) -> bool:
-        return ctx.case.state != CaseState.REJECTED
+        return ctx.case.state not in (CaseState.REJECTED, CaseState.ARCHIVED)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.case.state == CaseState.ARCHIVED:  # the archived file is complete; the page offers no note
+            raise forms.ValidationError(NOTE_ON_ARCHIVED, code="archived")
+        return data
 
     def perform(self, case: Case, user: User) -> Any:
         d = self.cleaned_data
