@@ -26,7 +26,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 #: Every amount (claim, counterclaim, fees) is below this, in yuan (10^12: 14 digits with the 2 decimals).
-AMOUNT_LIMIT = Decimal("1000000000000")
+AMOUNT_LIMIT = Decimal(1000000000000)
 AMOUNT_MAX = AMOUNT_LIMIT - Decimal("0.01")
 AMOUNT_DECIMAL_PLACES = 2
 AMOUNT_TOO_LARGE = _("The amount must be less than 1,000,000,000,000 yuan (10^12).")

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from court.cases import bounds
 from court.cases.models import Cause, Procedure
-from court.rules.terms import add_months
 from court.org.models import Role, Team, User
+from court.rules.terms import add_months
 
 from .access import MetricsScope
 from .population import Window

@@ -3,7 +3,6 @@ workbook (for `month=YYYY-MM`: that month with the trend of the 12 months to it)
 
 from __future__ import annotations
 
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest

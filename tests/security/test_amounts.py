@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from court.cases.bounds import AMOUNT_LIMIT, AMOUNT_MAX
 from court.cases.models import Case
-
 from tests.web.test_filing import filing_data
 
 HUGE = "99999999999999.99"
@@ -39,7 +38,7 @@ def test_a_row_stored_before_the_bound_still_reads(recent, judge, party, as_user
     with connection.cursor() as cursor:  # as an old form or import wrote it
         cursor.execute("UPDATE cases_case SET claim_amount = %s WHERE id = %s", [Decimal(HUGE), case.pk])
     case.refresh_from_db()
-    assert case.claim_amount >= Decimal("99999999999999")
+    assert case.claim_amount >= Decimal(99999999999999)
     for url in (reverse("docket"), reverse("case_detail", args=[case.pk])):
         assert as_user(judge).get(url).status_code == 200
     assert as_user(party).get(reverse("my_cases")).status_code == 200
@@ -51,7 +50,7 @@ def test_the_amend_and_counterclaim_actions_refuse_a_huge_amount(recent, judge, 
     response = act(client, case, "amount", amount=HUGE, reason="x")
     assert response.status_code in (200, 400)
     case.refresh_from_db()
-    assert case.claim_amount == Decimal("30000")
+    assert case.claim_amount == Decimal(30000)
     response = act(client, case, "counterclaim", amount="1000000000000", on=str(case.filed_on), reason="x")
     case.refresh_from_db()
     assert case.counterclaim_amount is None

@@ -10,7 +10,6 @@ from court.cases.bounds import CLAIMS_MAX_LENGTH, FACTS_MAX_LENGTH, NOTE_MAX_LEN
 from court.cases.forms import DefendantForms
 from court.cases.models import Case, Hearing
 from court.cases.term import today
-
 from tests.web.test_filing import filing_data
 
 

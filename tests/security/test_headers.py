@@ -33,8 +33,8 @@ def test_every_page_has_a_csp_without_inline_script_or_style(recent, judge, as_u
 
 
 def test_no_template_has_inline_script_style_or_handlers():
-    inline_script = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>", re.I)
-    bad = re.compile(r"<style\b|\sstyle=|\son[a-z]+=|javascript:", re.I)
+    inline_script = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>", re.IGNORECASE)
+    bad = re.compile(r"<style\b|\sstyle=|\son[a-z]+=|javascript:", re.IGNORECASE)
     offenders = []
     for path in (ROOT / "templates").rglob("*.html"):
         text = path.read_text(encoding="utf-8")

@@ -12,7 +12,6 @@ from court.cases.access import cases_for_user, is_external, sees_notes
 from court.cases.models import Party
 from court.cases.term import today
 from court.org.models import MediatorOrg, Role, User
-
 from tests.web.conftest import page_text
 
 NOTE = "内部笔录：法官认为原告证据不足"
