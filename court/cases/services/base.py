@@ -21,6 +21,7 @@ from django_fsm import can_proceed
 from court.org.models import User
 from court.rules.errors import RuleViolation
 
+from ..bounds import AMOUNT_LIMIT, latest_date
 from ..models import ACTIVE_STATES, Case, CaseEvent
 from ..term import today
 
@@ -34,6 +35,8 @@ DATE_IN_FUTURE = gettext_noop("The date %(date)s is in the future.")
 UNKNOWN_CHOICE = gettext_noop("Unknown %(what)s “%(value)s”.")
 CASE_NOT_PENDING = gettext_noop("The case is not pending (state “%(state)s”); it cannot %(action)s.")
 NEGATIVE_AMOUNT = gettext_noop("The claim amount cannot be negative.")
+AMOUNT_TOO_LARGE = gettext_noop("The amount must be less than 1,000,000,000,000 yuan (10^12).")
+TEXT_TOO_LONG = gettext_noop("The %(what)s may be at most %(limit)s characters long.")
 
 
 class CaseRuleError(ValidationError):
@@ -132,3 +135,21 @@ def after_commit(signal: Any, **kwargs: Any) -> None:
 
 def local_day(moment: datetime) -> date:
     return timezone.localtime(moment).date()
+
+
+def check_amount(amount: Decimal) -> None:
+    """Every amount below `bounds.AMOUNT_LIMIT`, whatever the path (form, import, API): the database keeps it exactly."""
+    if amount >= AMOUNT_LIMIT:
+        raise CaseRuleError(AMOUNT_TOO_LARGE, code="amount_too_large")
+
+
+def check_length(what: str, text: str, limit: int) -> None:
+    """Bounded free text (`court.cases.bounds`), whatever the path."""
+    if len(text) > limit:
+        raise CaseRuleError(TEXT_TOO_LONG, code="too_long", params={"what": what, "limit": limit})
+
+
+def within_a_year(day: date) -> date | None:
+    """None if `day` lies at most a year ahead (`bounds.latest_date`); otherwise that latest day."""
+    latest = latest_date(today())
+    return None if day <= latest else latest

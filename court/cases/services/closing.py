@@ -19,6 +19,7 @@ from court.rules.errors import RuleViolation
 
 from .. import signals
 from ..access import Action, require
+from ..bounds import NOTE_MAX_LENGTH
 from ..models import ACTIVE_STATES, Case, CaseEvent, CaseState, ClosingMode, Hearing, PeriodKind
 from ..selectors import small_claims_recheck
 from ..term import case_refresh_term
@@ -28,6 +29,7 @@ from .base import (
     K,
     after_commit,
     check_date,
+    check_length,
     day_or_today,
     from_rule,
     local_day,
@@ -49,6 +51,7 @@ JUDGMENT_BEFORE_HEARING = gettext_noop(
     "CPL 145: a judgment cannot be pronounced (%(date)s) before the last hearing (%(heard)s)."
 )
 DATE_BEFORE_CLOSING = gettext_noop("The date %(date)s is before the case was closed (%(closed)s).")
+NOTE_ON_CLOSED_FILE = gettext_noop("The case file is closed (archived or not accepted): it takes no more docket notes.")
 NOTE_EMPTY = gettext_noop("A docket note cannot be empty.")
 
 #: Closing modes a suspended case allows: the cause of the suspension may end the suit (CPL 154), the
@@ -153,6 +156,9 @@ def case_note(*, case: Case, actor: User | None, text: str, on: date | None = No
     require(actor, Action.DOCKET, case)
     if not text.strip():
         raise CaseRuleError(NOTE_EMPTY, code="empty")
+    if case.state in (CaseState.ARCHIVED, CaseState.REJECTED):
+        raise CaseRuleError(NOTE_ON_CLOSED_FILE, code="file_closed")
+    check_length(_("note"), text, NOTE_MAX_LENGTH)
     on = day_or_today(on)
     check_date(case, on)
     return log_event(case, K.NOTE, actor=actor, on=on, from_state=case.state, to_state=case.state, reason=text,

@@ -26,6 +26,7 @@ from court.rules.errors import RuleViolation
 
 from .. import signals
 from ..access import Action, require
+from ..bounds import CLAIMS_MAX_LENGTH, FACTS_MAX_LENGTH
 from ..models import (
     DONE_STATES,
     Case,
@@ -42,6 +43,8 @@ from ..selectors import wage_threshold_for
 from ..term import case_refresh_term, court_calendar
 from .base import (
     NEGATIVE_AMOUNT,
+    check_amount,
+    check_length,
     CaseRuleError,
     K,
     after_commit,
@@ -102,6 +105,9 @@ def case_submit(*, court: Any, filing: FilingInput, actor: User | None, on: date
         raise CaseRuleError(NO_PLAINTIFF, code="no_plaintiff", article="CPL 122")
     if filing.claim_amount < 0:
         raise CaseRuleError(NEGATIVE_AMOUNT, code="negative")
+    check_amount(filing.claim_amount)
+    check_length(_("claims"), filing.claims, CLAIMS_MAX_LENGTH)
+    check_length(_("facts and reasons"), filing.facts, FACTS_MAX_LENGTH)
     check_choice(_("case type"), filing.case_type, CaseType.values)
     check_case_type_at_court(filing.case_type, court)
     if filing.case_type == CaseType.FIRST_INSTANCE and filing.cause.claim_nature == ClaimNature.NON_CONTENTIOUS:

@@ -34,6 +34,7 @@ from .base import (
     locked,
     log_event,
     run_transition,
+    within_a_year,
 )
 from .preparation import check_hearing_day
 
@@ -41,6 +42,7 @@ HEARING_NEEDS_TIME = gettext_noop("A hearing needs a start date and time.")
 HEARING_BEFORE_NOTICE = gettext_noop(
     "A hearing cannot start (%(start)s) before the parties are notified (%(notified)s)."
 )
+HEARING_TOO_FAR = gettext_noop("A hearing is set at most a year ahead, by %(date)s.")
 HEARING_ALREADY_SCHEDULED = gettext_noop("A hearing is already scheduled; hold or adjourn it first.")
 ASYNC_ONLY_SIMPLE = gettext_noop(
     "OLR 20(2): an asynchronous trial is allowed only in small-claims or simple-procedure cases."
@@ -124,6 +126,8 @@ def hearing_schedule(*, case: Case, actor: User | None, starts_at: datetime, mod
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
     hearing_day = local_day(starts_at)
+    if (latest := within_a_year(hearing_day)) is not None:
+        raise CaseRuleError(HEARING_TOO_FAR, code="too_far", params={"date": latest})
     if hearing_day < notified_on:
         raise CaseRuleError(HEARING_BEFORE_NOTICE, code="before_notice",
                             params={"start": hearing_day, "notified": notified_on})

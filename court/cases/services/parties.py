@@ -27,6 +27,7 @@ from ..selectors import case_facts_now, small_claims_recheck
 from ..term import court_calendar
 from .base import (
     NEGATIVE_AMOUNT,
+    check_amount,
     CaseRuleError,
     K,
     after_commit,
@@ -115,6 +116,7 @@ def case_amend_amount(*, case: Case, actor: User | None, amount: Decimal, reason
     require_pending(case, _("have its claim amended"))
     if amount < 0:
         raise CaseRuleError(NEGATIVE_AMOUNT, code="negative")
+    check_amount(amount)
     old = case.claim_amount
     case.claim_amount = amount
     case.save()
@@ -147,6 +149,7 @@ def case_record_counterclaim(*, case: Case, actor: User | None, on: date | None 
     on = day_or_today(on)
     case.counterclaim = True
     if amount is not None:
+        check_amount(amount)
         case.counterclaim_amount = amount
     case.save()
     log_event(case, K.COUNTERCLAIM, actor=actor, on=on, from_state=case.state, to_state=case.state,
