@@ -131,14 +131,10 @@ class WaivePeriodsForm(CaseActionForm):
                                            note=d["note"], on=d["on"])
 
 
-class HearingHoldForm(CaseActionForm):
-    spec = ActionSpec("hearing_hold", _("Record the hearing as held"), _("The hearing was recorded as held."),
-                      "hearing", needs=Action.DOCKET)
-    transition = "record_hearing"
+class _ScheduledHearingForm(CaseActionForm):
+    """An action on the scheduled hearing of the case (hold it, adjourn it)."""
 
     hearing = forms.ModelChoiceField(label=_("Hearing"), queryset=Hearing.objects.none())
-    on = date_field(_("Held on"))
-    note = forms.CharField(label=_("Note"), widget=TEXT_SMALL, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -148,32 +144,31 @@ class HearingHoldForm(CaseActionForm):
     @classmethod
     def applies(cls, ctx: CaseContext) -> bool:
         return super().applies(ctx) and ctx.has_scheduled_hearing
+
+
+class HearingHoldForm(_ScheduledHearingForm):
+    spec = ActionSpec("hearing_hold", _("Record the hearing as held"), _("The hearing was recorded as held."),
+                      "hearing", needs=Action.DOCKET)
+    transition = "record_hearing"
+
+    on = date_field(_("Held on"))
+    note = forms.CharField(label=_("Note"), widget=TEXT_SMALL, required=False)
 
     def perform(self, case: Case, user: User) -> Any:
         d = self.cleaned_data
         return services.hearing_hold(hearing=d["hearing"], actor=user, on=d["on"], note=d["note"])
 
 
-class HearingAdjournForm(CaseActionForm):
+class HearingAdjournForm(_ScheduledHearingForm):
     spec = ActionSpec("hearing_adjourn", _("Adjourn the hearing"), _("The hearing was adjourned."), "hearing",
                       needs=Action.DOCKET)
     transition = "cancel_hearing"
 
-    hearing = forms.ModelChoiceField(label=_("Hearing"), queryset=Hearing.objects.none())
     cause = forms.ChoiceField(label=_("Cause"), choices=Hearing.Cause.choices,
                               help_text=_("Who or what caused the adjournment (delay attribution)."))
     reason = forms.CharField(label=_("Reason"), widget=TEXT_SMALL, required=False)
     on = date_field(_("Adjourned on"))
     president_approved = forms.BooleanField(label=_("Approved by the president (force majeure)"), required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["hearing"].queryset = scheduled_hearings(self.case)
-        preselect(self.fields["hearing"])
-
-    @classmethod
-    def applies(cls, ctx: CaseContext) -> bool:
-        return super().applies(ctx) and ctx.has_scheduled_hearing
 
     def perform(self, case: Case, user: User) -> Any:
         d = self.cleaned_data
