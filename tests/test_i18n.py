@@ -153,3 +153,12 @@ def test_legal_bases_on_the_timeline_read_as_chinese_citations(chinese):
     assert basis_display("JI 257(1); TL2019 Art. 1", "zh-hans") == (
         "民诉法解释第257条第1项；《延长审限和延期开庭规定》第1条")
     assert basis_display("CPL 126; REG2015 Art. 8", "en") == "CPL 126; REG2015 Art. 8"
+
+
+def test_an_item_cited_alone_is_placed_in_its_paragraph():
+    """TL2000 Art. 10 para 2 "（三）邮寄送达的，以交邮日期为结案时间" and OLR Art. 4 para 2 "（四）当事人仅主动选择或者
+    同意对部分诉讼环节适用在线诉讼的…" are items of the second paragraph, cited by the item alone."""
+    from court.cases.articles import basis_display
+
+    assert basis_display("TL2000 Art. 10(3)", "zh-hans") == "《审限规定》第10条第2款第3项"
+    assert basis_display("OLR 4(4); TL2000 Art. 10", "zh-hans") == "《在线诉讼规则》第4条第2款第4项；《审限规定》第10条"

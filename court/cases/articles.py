@@ -28,6 +28,10 @@ ITEMISED: frozenset[tuple[str, str]] = frozenset({
     ("JI", "257"), ("TL2000", "9"), ("FEE", "8"), ("FEE", "13"),
 })
 
+#: Articles whose numbered items all sit in one paragraph, cited by item alone: "TL2000 Art. 10(3)" is the third
+#: item of Art. 10's second paragraph (邮寄送达), "OLR 4(4)" the fourth item of Art. 4's second paragraph.
+ITEMS_IN_PARAGRAPH: dict[tuple[str, str], int] = {("TL2000", "10"): 2, ("OLR", "4"): 2}
+
 _REFERENCE = re.compile(r"^(?P<law>Civil Code|[A-Z]+\d*)\s+(?:(?:Art\.|art\.|Arts)\s*)?(?P<articles>\d.*)$")
 _ARTICLE = re.compile(r"^(?P<number>\d+)(?P<subs>(?:\(\d+\))*)(?P<sub_item>\d*)$")
 
@@ -39,6 +43,8 @@ def _article_zh(law: str, text: str) -> str | None:
     number = match["number"]
     out = f"第{number}条"
     subs = re.findall(r"\((\d+)\)", match["subs"])
+    if len(subs) == 1 and (law, number) in ITEMS_IN_PARAGRAPH:
+        return out + f"第{ITEMS_IN_PARAGRAPH[(law, number)]}款第{subs[0]}项"
     for depth, sub in enumerate(subs):
         unit = "项" if (law, number) in ITEMISED or depth > 0 else "款"
         out += f"第{sub}{unit}"

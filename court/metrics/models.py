@@ -15,6 +15,7 @@ from court.org.models import Court
 
 from .definitions import BY_KEY, FIGURE_KEYS, LABELS
 
+# xgettext:no-python-format
 RATE_OUT_OF_RANGE = _("A rate is a fraction between 0 and 1 (75% is 0.75).")
 
 
@@ -51,7 +52,11 @@ class Target(models.Model):
 
     court = models.ForeignKey(Court, on_delete=models.CASCADE, related_name="metric_targets", verbose_name=_("court"))
     metric = models.CharField(_("figure"), max_length=40, choices=_figure_choices())
-    value = models.FloatField(_("target"), help_text=_("A rate as a fraction (75% is 0.75); days as days."))
+    value = models.FloatField(
+        _("target"),
+        # xgettext:no-python-format
+        help_text=_("A rate as a fraction (75% is 0.75); days as days."),
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:
