@@ -16,6 +16,9 @@ from .features import CATEGORICAL, FEATURES, FeatureSpec
 
 EPS = 1e-4
 MODERATE, MAJOR = 0.10, 0.25
+#: Features that differ between any recent window and a year of training data by construction: a 90-day window
+#: holds three months of the year, so the month of filing always "drifts". The model still uses it.
+SEASONAL = frozenset({"filed_month"})
 
 #: Plain-language reading of each level (English source; translated where shown).
 LEVEL_TEXT = {
@@ -66,7 +69,7 @@ def psi(ref: dict[str, Any], X: np.ndarray) -> list[dict[str, Any]]:
     rows = []
     for j, name in enumerate(FEATURES):
         r = ref.get(name)
-        if r is None:
+        if r is None or name in SEASONAL:
             continue
         col = X[:, j]
         if r["kind"] == "discrete":

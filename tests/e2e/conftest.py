@@ -14,9 +14,9 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 ROOT = Path(__file__).resolve().parents[2]
-# The README's pictures are refreshed on request (`FANJIAN_SCREENSHOTS=1 make test`), so a test run leaves the
-# tree clean; otherwise the screenshots go to var/screenshots/ for a look.
-SCREENSHOTS = ROOT / ("docs" if os.environ.get("FANJIAN_SCREENSHOTS") == "1" else "var") / "screenshots"
+# The browser tests' screenshots go to var/screenshots/ for a look; the README's pictures are of the demo court and
+# are taken by docs/screenshots/take.py.
+SCREENSHOTS = ROOT / "var" / "screenshots"
 
 
 def pytest_collection_modifyitems(config, items):

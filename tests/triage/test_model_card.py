@@ -148,6 +148,18 @@ def test_psi_flags_a_shifted_feature_and_says_so_in_plain_words():
     assert "Major shift" in drift.LEVEL_TEXT["major"]
 
 
+def test_the_month_of_filing_is_not_reported_as_drift():
+    """A 90-day window of filings holds three months of the year: the month always differs from a year of
+    training data, so flagging it would be an alarm that always rings."""
+    n = 1_200
+    X = np.zeros((n, len(FEATURES)))
+    X[:, FEATURES.index("filed_month")] = np.arange(n) % 12 + 1
+    recent = X[:300].copy()
+    recent[:, FEATURES.index("filed_month")] = 11
+    features = {r["feature"] for r in drift.psi(drift.reference(X, None), recent)}
+    assert "filed_month" not in features and "claim_amount" in features
+
+
 def test_the_page_shows_drift_against_recent_filings(admin, client, make_case, active_model):
     make_case(state="accepted", filed_on=today() - timedelta(days=5))
     client.force_login(admin)
