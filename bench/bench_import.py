@@ -1,215 +1,121 @@
-"""Benchmark `import_cases`: N synthetic interchange rows into a fresh database, against a per-row baseline.
+"""Benchmark `import_cases` against the floor: the same rows stored raw, measured in the same run.
 
-    .venv/bin/python bench/bench_import.py [--rows 200000] [--baseline-rows 2000] [--periods-share 0.2]
+    .venv/bin/python bench/bench_import.py [--rows 100000] [--backend sqlite|postgres|both]
 
-Runs on a fresh SQLite file, and also on a fresh PostgreSQL database when DATABASE_URL is set (a
-temporary database is created on that server and dropped afterwards). Prints rows/second of the bulk
-import, the baseline (the same validation, then `Case.objects.create` plus one `create` per event and
-period for each row, on a sample, extrapolated per row), their ratio, and the peak resident memory.
+Generates N valid interchange rows (docs/interchange.md; 90% closed 2019-2024, 10% pending, ~10%
+conversions, ~20% with an excluded period) and, on a fresh database per backend (a SQLite file; on PostgreSQL
+the database `fanjian_bench`, created and dropped):
+
+- the floor: cases.csv and periods.csv read and stored as they are into bare tables (text columns, no index, no
+  constraint): one `executemany` per file in one transaction on SQLite, `COPY … FROM STDIN (FORMAT csv)`
+  (psycopg 3 `cursor.copy`) on PostgreSQL;
+- ours: `cases_import` of the same two files (complete validation, term ledgers, events, all-or-nothing).
+
+Prints rows/s of both and the ratio ours ÷ floor (time), the peak resident memory (getrusage), and checks the
+import is complete (cases, periods and events counted in the database). Target (issue 15): within 5x.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import json
-import os
-import random
-import resource
-import subprocess
 import sys
-import tempfile
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import common
 
-CAUSES = ["民间借贷纠纷", "买卖合同纠纷", "离婚纠纷", "机动车交通事故责任纠纷", "劳务合同纠纷", "物业服务合同纠纷"]
-MODES = ["judgment", "mediation", "withdrawal", "deemed_withdrawal", "dismissal", "other"]
+TARGET = "issue 15: within 5x of the floor at 1,000,000 rows, bounded memory"
 
 
-def generate(path: Path, periods_path: Path, rows: int, *, court: str, seed: int, periods_share: float) -> int:
-    """Write `rows` valid cases (closed 2019-2024 and pending 2025) and their periods; returns period rows."""
-    from court.cases.interchange.columns import CASE_COLUMNS, PERIOD_COLUMNS
+def floor(cases: Path, periods: Path) -> tuple[float, int, int]:
+    """Seconds to store both files' rows raw into bare tables, and the rows stored (cases, periods)."""
+    from django.db import connection, transaction
 
-    rng = random.Random(seed)
-    serials: dict[int, int] = {}
-    n_periods = 0
-    with path.open("w", encoding="utf-8", newline="") as f, periods_path.open("w", encoding="utf-8", newline="") as g:
-        cases, periods = csv.writer(f, lineterminator="\n"), csv.writer(g, lineterminator="\n")
-        cases.writerow(CASE_COLUMNS)
-        periods.writerow(PERIOD_COLUMNS)
-        for i in range(rows):
-            pending = rng.random() < 0.1
-            filed = date(2025, 6, 1) + timedelta(days=rng.randrange(180)) if pending else \
-                date(2019, 1, 1) + timedelta(days=rng.randrange(6 * 365))
-            year = filed.year
-            serials[year] = serial = serials.get(year, 0) + 1
-            number = f"（{year}）{court}民初{serial}号" if i % 2 else f"({year}){court}民初{serial}号"
-            initial = rng.choice(["small_claims", "simple", "simple", "ordinary"])
-            converted = final = closed = mode = ""
-            if initial != "ordinary" and rng.random() < 0.1:
-                converted_on = filed + timedelta(days=rng.randrange(10, 60))
-                converted = converted_on.isoformat()
-            if not pending:
-                closed_on = filed + timedelta(days=rng.randrange(61, 200))
-                closed = closed_on.isoformat()
-                final = "ordinary" if converted else initial
-                mode = rng.choice(MODES)
-            foreign = rng.random() < 0.01
-            cases.writerow([
-                number, "民初", court, rng.choice(CAUSES), filed.isoformat(), rng.randrange(0, 500000),
-                rng.randint(1, 3), rng.randint(1, 4), rng.randint(0, 1), rng.choice(["person", "entity", "mixed"]),
-                rng.choice(["person", "entity", "mixed"]), rng.choice(["true", "false"]), rng.choice(["1", "0"]),
-                "false", "true" if foreign else "false", rng.choice(["true", "false"]), rng.randint(0, 30),
-                rng.choice(["", "false", "true"]), initial, final, converted, closed, mode,
-                f"judge{rng.randrange(40)}", f"T{rng.randrange(20)}",
-            ])
-            if rng.random() < periods_share:
-                start = filed + timedelta(days=rng.randrange(5, 40))
-                periods.writerow([number, rng.choice(["appraisal", "publication", "settlement"]), start.isoformat(),
-                                  (start + timedelta(days=rng.randrange(5, 30))).isoformat(), ""])
-                n_periods += 1
-    return n_periods
-
-
-def baseline(cases_path: Path, periods_path: Path) -> float:
-    """Seconds per row: the importer's validation pass, then a plain create per case, event and period."""
-    from django.db import transaction
-    from django.db.models import Model
-
-    from court.cases.interchange import validate, write
-    from court.cases.interchange.plan import no_progress
-    from court.cases.models import Case, CaseEvent, CasePeriod
-    from court.cases.term import today
-
-    start = time.perf_counter()
-    plan = validate.plan_import(cases_path=cases_path, periods_path=periods_path, ignore_unknown=False,
-                                as_of=today(), progress=no_progress)
-    assert plan.spill is not None and plan.periods is not None
+    tables = {}
+    for name, path in (("bench_floor_cases", cases), ("bench_floor_periods", periods)):
+        with path.open(encoding="utf-8", newline="") as f:
+            tables[name] = (path, next(csv.reader(f)))
+    with connection.cursor() as cursor:
+        for name, (_path, header) in tables.items():
+            cursor.execute(f"DROP TABLE IF EXISTS {name}")
+            cursor.execute(f"CREATE TABLE {name} ({', '.join(f'{c} text' for c in header)})")
+    connection.ensure_connection()
+    raw = connection.connection
+    started = time.perf_counter()
     with transaction.atomic():
-        write.ensure_org(plan, "")
-        for batch, _existing in plan.spill:
-            for row, suspended in batch:
-                values = write.case_values(row, plan, None, suspended)
-                case: Model = Case(heard=row.closing_mode == "judgment", **values)
-                case.save()
-                for p in plan.periods.get(row.case_number, ()):
-                    CasePeriod.objects.create(case=case, kind=p.kind, start_on=p.start_on, end_on=p.end_on,
-                                              months=p.months)
-                for event in write.events_for(values, row, None, plan.file_name, plan.as_of):
-                    CaseEvent.objects.create(case=case, **event)
-    plan.spill.close()
-    return (time.perf_counter() - start) / max(plan.rows, 1)
+        for name, (path, header) in tables.items():
+            if connection.vendor == "postgresql":
+                with raw.cursor() as cursor, path.open("rb") as f:
+                    with cursor.copy(f"COPY {name} FROM STDIN (FORMAT csv, HEADER true)") as copy:
+                        while block := f.read(1 << 20):
+                            copy.write(block)
+            else:
+                with path.open(encoding="utf-8", newline="") as f:
+                    reader = csv.reader(f)
+                    next(reader)
+                    marks = ", ".join("?" * len(header))
+                    raw.executemany(f"INSERT INTO {name} VALUES ({marks})", reader)
+    seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        counts = []
+        for name in tables:
+            cursor.execute(f"SELECT COUNT(*) FROM {name}")
+            counts.append(cursor.fetchone()[0])
+            cursor.execute(f"DROP TABLE {name}")
+    return seconds, counts[0], counts[1]
 
 
-def _cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def worker(args: argparse.Namespace) -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "court.settings")
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
+def measure(rows: int) -> list[dict]:
+    """Floor and import of `rows` generated rows on the database Django is set up on (fresh: no court yet)."""
     from court.cases.interchange.importer import cases_import
-    from court.cases.models import Case, CaseEvent
+    from court.cases.models import Case, CaseEvent, CasePeriod
 
-    call_command("migrate", verbosity=0)
-    work = Path(args.workdir)
-    cases, periods = work / "cases.csv", work / "periods.csv"
-    t0 = time.perf_counter()
-    n_periods = generate(cases, periods, args.rows, court="陕0122", seed=1, periods_share=args.periods_share)
-    gen_seconds = time.perf_counter() - t0
-    sample, sample_periods = work / "sample.csv", work / "sample_periods.csv"
-    generate(sample, sample_periods, args.baseline_rows, court="陕0123", seed=2, periods_share=args.periods_share)
-    per_row_baseline = baseline(sample, sample_periods)
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    backend = common.vendor()
+    started = time.perf_counter()
+    cases, periods, n_periods = common.files(rows)
+    common.note(f"[{backend}] generated {rows:,} cases and {n_periods:,} periods in "
+                f"{time.perf_counter() - started:.1f} s")
+    floor_s, floor_cases, floor_periods = floor(cases, periods)
+    assert (floor_cases, floor_periods) == (rows, n_periods), (floor_cases, floor_periods)
+    rss_before = common.peak_rss_mb()
 
-    t0, cpu0 = time.perf_counter(), _cpu_seconds()
+    started = time.perf_counter()
     result = cases_import(cases_path=cases, periods_path=periods)
-    seconds, cpu = time.perf_counter() - t0, _cpu_seconds() - cpu0
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    assert result.created == args.rows, result
-    assert Case.objects.filter(court__code="陕0122").count() == args.rows
-    rate = args.rows / seconds
-    print(json.dumps({
-        "backend": connection.vendor, "rows": args.rows, "periods": n_periods, "events": result.events,
-        "generate_seconds": round(gen_seconds, 1), "import_seconds": round(seconds, 1), "rows_per_second": round(rate),
-        "baseline_rows": args.baseline_rows, "baseline_rows_per_second": round(1 / per_row_baseline),
-        "speed_ratio": round(rate * per_row_baseline, 1),
-        "projected_1m_seconds": round(1_000_000 / rate), "projected_1m_baseline_seconds": round(1_000_000 * per_row_baseline),
-        "import_cpu_seconds": round(cpu, 1), "rows_per_cpu_second": round(args.rows / cpu),
-        "load_average": [round(x, 2) for x in os.getloadavg()],
-        "peak_rss_mb": round(peak_kb / 1024), "rss_before_import_mb": round(rss_before / 1024),
-        "total_events": CaseEvent.objects.count(),
-    }))
-
-
-def run(backend: str, args: argparse.Namespace) -> None:
-    env = dict(os.environ)
-    with tempfile.TemporaryDirectory(prefix="bench-import-") as work:
-        dropdb = None
-        if backend == "sqlite":
-            env["DATABASE_URL"] = ""
-            env["SQLITE_PATH"] = str(Path(work) / "bench.sqlite3")
-        else:
-            import psycopg
-
-            base = os.environ["DATABASE_URL"]
-            name = f"bench_import_{os.getpid()}"
-            with psycopg.connect(base, autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{name}"')
-            env["DATABASE_URL"] = base.rsplit("/", 1)[0] + "/" + name
-
-            def dropdb() -> None:
-                with psycopg.connect(base, autocommit=True) as conn:
-                    conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        try:
-            cmd = [sys.executable, __file__, "--worker", "--workdir", work, "--rows", str(args.rows),
-                   "--baseline-rows", str(args.baseline_rows), "--periods-share", str(args.periods_share)]
-            out = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
-            if out.returncode:
-                sys.exit(f"[{backend}] the benchmark failed:\n{out.stderr}")
-            figures = json.loads(out.stdout.strip().splitlines()[-1])
-        finally:
-            if dropdb is not None:
-                dropdb()
-    print(f"[{figures['backend']}] {figures['rows']:,} cases, {figures['periods']:,} periods, "
-          f"{figures['events']:,} events in {figures['import_seconds']} s = {figures['rows_per_second']:,} rows/s")
-    print(f"  baseline (create per row, {figures['baseline_rows']:,}-row sample): "
-          f"{figures['baseline_rows_per_second']:,} rows/s -> bulk import is {figures['speed_ratio']}x faster")
-    print(f"  projected for 1,000,000 rows: {figures['projected_1m_seconds']:,} s bulk, "
-          f"{figures['projected_1m_baseline_seconds']:,} s baseline")
-    print(f"  import CPU {figures['import_cpu_seconds']} s = {figures['rows_per_cpu_second']:,} rows per CPU second; "
-          f"load average {figures['load_average']}")
-    print(f"  peak RSS {figures['peak_rss_mb']} MB (before the import: {figures['rss_before_import_mb']} MB)")
-    print("  " + json.dumps(figures))
+    ours_s = time.perf_counter() - started
+    peak = common.peak_rss_mb()
+    stored = Case.objects.filter(court__code=common.COURT).count()
+    stored_periods = CasePeriod.objects.filter(case__court__code=common.COURT).count()
+    events = CaseEvent.objects.count()
+    complete = result.created == rows and stored == rows and stored_periods == n_periods and events >= rows
+    common.note(f"[{backend}] import complete: {stored:,} of {rows:,} cases, {stored_periods:,} of {n_periods:,} "
+                f"periods, {events:,} events -> {'yes' if complete else 'NO'}")
+    if not complete:
+        raise SystemExit(f"[{backend}] the import is incomplete")
+    floor_name = "COPY" if backend == "postgres" else "executemany"
+    common.note(f"[{backend}] ours {rows / ours_s:,.0f} rows/s, floor ({floor_name}) {rows / floor_s:,.0f} rows/s; "
+                f"peak RSS {peak:.0f} MB (before the import {rss_before:.0f} MB)")
+    return [common.figure("import", backend, "import_cases", ours=ours_s, floor=floor_s, size=f"{rows:,} rows",
+                          floor_name=f"{floor_name} of the same rows", target=TARGET,
+                          ours_rows_per_s=rows / ours_s, floor_rows_per_s=rows / floor_s, peak_rss_mb=peak,
+                          rss_before_mb=rss_before, periods=n_periods, events=events)]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=200_000)
-    parser.add_argument("--baseline-rows", type=int, default=2_000)
-    parser.add_argument("--periods-share", type=float, default=0.2)
-    parser.add_argument("--backend", choices=["sqlite", "postgres", "all"], default="all")
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--workdir", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args)
+        common.django_setup()
+        measure(args.rows)
         return
-    if args.backend in ("sqlite", "all"):
-        run("sqlite", args)
-    if args.backend in ("postgres", "all") and os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        run("postgres", args)
+    for backend in common.backends(args.backend):
+        with common.database(backend) as env:
+            common.run_child([__file__, "--worker", "--rows", str(args.rows)], env)
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     main()
