@@ -117,6 +117,16 @@ class MediatorOrg(models.TextChoices):
     VILLAGE_ELDER = "village_elder", _("Village-elder mediator")
 
 
+class IdType(models.TextChoices):
+    """The identity documents a person signs up with (OLR 7: 居民身份证件号码, 护照号码 …)."""
+
+    RESIDENT_ID = "resident_id", _("Resident identity card")
+    PASSPORT = "passport", _("Passport")
+    HMT_PERMIT = "hmt_permit", _("Hong Kong, Macao or Taiwan residence permit")
+    FOREIGN_PERMANENT = "foreign_permanent", _("Foreign permanent resident ID card")
+    OTHER = "other", _("Other identity document")
+
+
 class User(AbstractUser):
     """Everyone who signs in: court staff, outside mediators, parties and lawyers."""
 
@@ -139,10 +149,18 @@ class User(AbstractUser):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     e_address = models.CharField(_("electronic service address"), max_length=200, blank=True)
     law_firm = models.CharField(_("law firm"), max_length=100, blank=True)
+    # The identity given at sign-up (OLR 7); one account per identity document.
+    id_type = models.CharField(_("identity document"), max_length=20, choices=IdType.choices, blank=True)
+    id_number = models.CharField(_("identity document number"), max_length=40, blank=True)
+    licence_number = models.CharField(_("lawyer's licence number"), max_length=17, blank=True)
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(fields=["id_type", "id_number"], condition=~models.Q(id_number=""),
+                                    name="user_unique_identity"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username
