@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django_q",
     "court.org",
     "court.cases",
+    "court.portal",
     "court.metrics",
     "triage",
     "court.demo",
@@ -182,6 +183,26 @@ FANJIAN_METRICS_CACHE_SECONDS = envint("FANJIAN_METRICS_CACHE_SECONDS", 300)  # 
 FANJIAN_REPORTS_DIR = Path(envstr("FANJIAN_REPORTS_DIR", str(BASE_DIR / "var" / "reports")))
 FANJIAN_TRIAGE_DEFAULT_THRESHOLD = envfloat("FANJIAN_TRIAGE_DEFAULT_THRESHOLD", 0.5)  # when no court has one
 FANJIAN_TRIAGE_AUTO = envbool("FANJIAN_TRIAGE_AUTO", True)  # triage on filing and on each re-triage signal
+
+# E-mail: confirmations, password resets and invitations of the parties' online court (court.portal). The
+# console backend prints them (development, the demo); set EMAIL_BACKEND (and Django's EMAIL_HOST, …) to send.
+EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "fanjian@localhost")
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+# The site's address in e-mails sent outside a request (a lawyer's client invited after the filing commits).
+FANJIAN_SITE_URL = envurl("FANJIAN_SITE_URL", ("http", "https")) or "http://127.0.0.1:8000"
+# Bounds of the portal per hour: sign-ups and password-reset requests per e-mail address and per IP address,
+# wrong join codes per user (court.portal.throttle; the cache counts).
+FANJIAN_SIGNUP_LIMIT = envint("FANJIAN_SIGNUP_LIMIT", 5)
+FANJIAN_RESET_LIMIT = envint("FANJIAN_RESET_LIMIT", 5)
+FANJIAN_JOIN_ATTEMPT_LIMIT = envint("FANJIAN_JOIN_ATTEMPT_LIMIT", 10)
+if min(FANJIAN_SIGNUP_LIMIT, FANJIAN_RESET_LIMIT, FANJIAN_JOIN_ATTEMPT_LIMIT) < 1:
+    raise ImproperlyConfigured("FANJIAN_SIGNUP_LIMIT, FANJIAN_RESET_LIMIT and FANJIAN_JOIN_ATTEMPT_LIMIT must be "
+                               "positive.")
 
 # The production profile: `DJANGO_PROFILE=production` (passes `manage.py check --deploy`).
 PROFILE = envstr("DJANGO_PROFILE", "development")
