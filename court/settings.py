@@ -181,6 +181,22 @@ if FANJIAN_COMMAND_LANGUAGE not in dict(LANGUAGES):
 FANJIAN_METRICS_CACHE_SECONDS = envint("FANJIAN_METRICS_CACHE_SECONDS", 300)  # dashboard cache; 0 turns it off
 # The monthly reports (PDF and Excel) the schedule writes on the 1st (`metrics_schedule`), one folder per court.
 FANJIAN_REPORTS_DIR = Path(envstr("FANJIAN_REPORTS_DIR", str(BASE_DIR / "var" / "reports")))
+# The electronic case file (电子卷宗): uploaded and generated documents, stored under random names through
+# Django's storage API, outside the web root (no URL serves this folder; only the download view reads it).
+# Another backend (e.g. an S3-compatible store) is a change of STORAGES["case_files"] only.
+FANJIAN_CASE_FILES_DIR = Path(envstr("FANJIAN_CASE_FILES_DIR", str(BASE_DIR / "var" / "case-files")))
+FANJIAN_UPLOAD_MAX_MB = envint("FANJIAN_UPLOAD_MAX_MB", 20)  # the largest file a party or the court uploads
+if FANJIAN_UPLOAD_MAX_MB < 1:
+    raise ImproperlyConfigured(f"FANJIAN_UPLOAD_MAX_MB={FANJIAN_UPLOAD_MAX_MB} must be at least 1.")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "case_files": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(FANJIAN_CASE_FILES_DIR), "base_url": "/no-public-url/",
+                    "file_permissions_mode": 0o640, "directory_permissions_mode": 0o750},
+    },
+}
 FANJIAN_TRIAGE_DEFAULT_THRESHOLD = envfloat("FANJIAN_TRIAGE_DEFAULT_THRESHOLD", 0.5)  # when no court has one
 FANJIAN_TRIAGE_AUTO = envbool("FANJIAN_TRIAGE_AUTO", True)  # triage on filing and on each re-triage signal
 

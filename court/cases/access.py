@@ -18,7 +18,7 @@ from django.utils.translation import gettext_noop
 
 from court.org.models import MediatorOrg, Role, User
 
-from .models import ACTIVE_STATES, Case, CaseState
+from .models import ACTIVE_STATES, Case, CaseDocument, CaseState
 
 
 class Action(StrEnum):
@@ -34,6 +34,8 @@ class Action(StrEnum):
     ADD_PARTY = "add_party"  # before 立案 as AMEND_FILING; afterwards the team (DOCKET)
     END_MEDIATION = "end_mediation"  # the case's mediator or the team (MEDIATE or DOCKET)
     ASSIGN = "assign"  # assign a trial team (TL2000 Art. 7): the court's filing officer or administrator
+    ADD_DOCUMENT = "add_document"  # the case file and the evidence list: a party or lawyer (AMEND), the team
+    # (DOCKET), or the filing officer before 立案 (DECIDE_FILING)
 
 
 NOT_YOUR_CASE = gettext_noop("You do not have access to this case.")
@@ -105,6 +107,25 @@ def get_case_for_user(user: User, pk: int) -> Case:
         raise Http404(_(NOT_YOUR_CASE)) from None
 
 
+def documents_for_user(user: User, case: Case) -> QuerySet[CaseDocument]:
+    """The documents of `case` that `user` (who may see the case) may read: all of them for the court, none
+    internal for an outsider (a party, a lawyer, a mediator from outside the court)."""
+    qs = case.documents.select_related("uploaded_by")
+    return qs.filter(internal=False) if is_external(user) else qs
+
+
+def document_for_user(user: User, pk: int) -> CaseDocument:
+    """The document `pk` if `user` may see its case and it; 404 otherwise, the same 404 whether the document
+    exists or not, so that a guessed identifier tells nothing."""
+    qs = CaseDocument.objects.select_related("case").filter(case__in=cases_for_user(user).values("pk"))
+    if is_external(user):
+        qs = qs.filter(internal=False)
+    try:
+        return qs.get(pk=pk)
+    except CaseDocument.DoesNotExist:
+        raise Http404(_(NOT_YOUR_CASE)) from None
+
+
 def _in_team(user: User, case: Case) -> bool:
     return user.team_id is not None and user.team_id == case.team_id and user.court_id == case.court_id
 
@@ -158,6 +179,10 @@ def _role_may(user: User, action: Action, case: Case) -> bool:
         return _role_may(user, Action.MEDIATE, case) or _role_may(user, Action.DOCKET, case)
     if action == Action.ASSIGN:
         return role in (Role.FILING_OFFICER, Role.ADMINISTRATOR) and user.court_id == case.court_id
+    if action == Action.ADD_DOCUMENT:
+        if case.state in FILING_STATES and _role_may(user, Action.DECIDE_FILING, case):
+            return True
+        return _role_may(user, Action.AMEND, case) or _role_may(user, Action.DOCKET, case)
     return False
 
 

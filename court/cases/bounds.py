@@ -37,6 +37,11 @@ FACTS_MAX_LENGTH = 20_000
 NOTE_MAX_LENGTH = 2_000  # every other text of a case-page action (reasons, notes, items to correct)
 #: Evidence items listed with a complaint.
 EVIDENCE_ITEMS_MAX = 10_000
+#: The electronic case file: documents per case, evidence items per case and per submission, and their text.
+DOCUMENTS_PER_CASE_MAX = 200
+EVIDENCE_PER_CASE_MAX = 200
+EVIDENCE_PER_UPLOAD_MAX = 50
+EVIDENCE_TEXT_MAX_LENGTH = 1_000  # what an item proves (证明目的); its name and source take 200
 #: Text cells of an interchange file without a model length of their own.
 CELL_MAX_LENGTH = 200
 

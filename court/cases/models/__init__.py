@@ -20,12 +20,14 @@ from .choices import (
     SuitKind,
 )
 from .docket import CasePeriod, Hearing, ServiceAttempt
+from .documents import CaseDocument, CaseFileStorage, DocumentKind, EvidenceItem
 from .events import CaseEvent, CaseEventQuerySet
 from .parties import Party, Representative
 
 __all__ = [
-    "ACTIVE_STATES", "DONE_STATES", "WORKING_STATES", "Case", "CaseEvent", "CaseEventQuerySet",
-    "CaseNumberSequence", "CasePeriod", "CaseState", "CaseType", "ClaimNature", "Cause", "CauseCatalogue", "ClosingMode",
+    "ACTIVE_STATES", "DONE_STATES", "WORKING_STATES", "Case", "CaseDocument", "CaseEvent", "CaseEventQuerySet",
+    "CaseFileStorage", "CaseNumberSequence", "CasePeriod", "CaseState", "CaseType", "ClaimNature", "Cause",
+    "CauseCatalogue", "ClosingMode", "DocumentKind", "EvidenceItem",
     "Hearing", "Panel", "Party", "PartyKind", "PeriodKind", "Procedure", "Representative", "ServiceAttempt",
     "SuitKind",
 ]

@@ -311,6 +311,12 @@ class Case(ConcurrentTransitionMixin, models.Model):
             r.kind == Representative.Kind.LAWYER for p in plaintiffs for r in p.representatives.all()
         )
 
+    def count_evidence(self) -> None:
+        """Derive `evidence_items` (the count triage reads) from the evidence list (证据目录); the caller saves.
+        The evidence services call it after every change; a case without a list (an import, a counter filing)
+        keeps the number it was given."""
+        self.evidence_items = self.evidence.count()
+
     def mediation_started_on(self) -> date | None:
         """The day the latest mediation started (OMR 24 counts its days from then)."""
         event = self.events.filter(kind=CaseEvent.Kind.MEDIATION_STARTED).order_by("-on", "-id").first()

@@ -60,6 +60,11 @@ class CaseEvent(models.Model):
         ARCHIVED = "archived", _("Archived")
         IMPORTED = "imported", _("Imported")
         NOTE = "note", _("Docket note")
+        DOCUMENT_ADDED = "document_added", _("Document added to the case file")
+        INTERNAL_DOCUMENT_ADDED = "internal_document_added", _("Internal document added to the case file")
+        EVIDENCE_ADDED = "evidence_added", _("Evidence listed")
+        EVIDENCE_CHANGED = "evidence_changed", _("Evidence list changed")
+        EVIDENCE_REMOVED = "evidence_removed", _("Evidence withdrawn from the list")
 
     case = models.ForeignKey("Case", on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)

@@ -14,10 +14,12 @@ Everything is importable from `court.cases.services`:
   266, 275; OLR 4);
 - `hearings`: scheduled, held, adjourned (CPL 139-140, 149; TL2019 Arts 3-6; OLR 20-21);
 - `interruptions`: mediation, suspension, excluded periods, extension, change of procedure (JI 243, 258);
-- `closing`: close, archive, docket note (TL2000 Art. 10; law-digest §8.1; OLR 35).
+- `closing`: close, archive, docket note (TL2000 Art. 10; law-digest §8.1; OLR 35);
+- `documents`: the electronic case file and the evidence list (OLR 11; CPL 67).
 """
 
 from . import base, closing, filing, hearings, interruptions, parties, preparation, service_of_process  # noqa: F401  (the submodules, for patching)
+from . import documents  # noqa: F401
 from .base import (
     CASE_NOT_PENDING,
     DATE_BEFORE_FILING,
@@ -145,6 +147,20 @@ from .closing import (
     case_note,
 )
 
+from .documents import (
+    EVIDENCE_LIST_CLOSED,
+    EVIDENCE_NEEDS_NAME,
+    TOO_MANY_AT_ONCE,
+    TOO_MANY_DOCUMENTS,
+    TOO_MANY_EVIDENCE,
+    EvidenceInput,
+    atomic_with_files,
+    document_upload,
+    evidence_add,
+    evidence_edit,
+    evidence_remove,
+)
+
 __all__ = [
     "ACCEPT_BEFORE_RECEIPT", "ADJOURN_NEEDS_REASON", "ALREADY_IN_MEDIATION", "ALREADY_RECORDED",
     "ASYNC_NEEDS_CONSENT", "ASYNC_NEEDS_DEADLINE", "ASYNC_ONLY_SIMPLE", "BACK_AFTER_HEARING", "CASE_NOT_PENDING",
@@ -171,4 +187,6 @@ __all__ = [
     "case_reject", "case_request_correction", "case_resubmit", "case_resume", "case_start_mediation", "case_submit",
     "case_suspend", "hearing_adjourn", "hearing_hold", "hearing_schedule", "log_event",
     "party_add", "period_end", "period_start", "procedure_bars", "service_record", "service_send",
+    "EVIDENCE_LIST_CLOSED", "EVIDENCE_NEEDS_NAME", "TOO_MANY_AT_ONCE", "TOO_MANY_DOCUMENTS", "TOO_MANY_EVIDENCE",
+    "EvidenceInput", "atomic_with_files", "document_upload", "evidence_add", "evidence_edit", "evidence_remove",
 ]
