@@ -60,7 +60,7 @@ messages: install
 	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 
-bench: install
+bench: install-test
 	$(PY) bench/run_all.py
 
 run: install

@@ -46,10 +46,10 @@ def floor(cases: Path, periods: Path) -> tuple[float, int, int]:
     with transaction.atomic():
         for name, (path, header) in tables.items():
             if connection.vendor == "postgresql":
-                with raw.cursor() as cursor, path.open("rb") as f:
-                    with cursor.copy(f"COPY {name} FROM STDIN (FORMAT csv, HEADER true)") as copy:
-                        while block := f.read(1 << 20):
-                            copy.write(block)
+                with raw.cursor() as cursor, path.open("rb") as f, \
+                        cursor.copy(f"COPY {name} FROM STDIN (FORMAT csv, HEADER true)") as copy:
+                    while block := f.read(1 << 20):
+                        copy.write(block)
             else:
                 with path.open(encoding="utf-8", newline="") as f:
                     reader = csv.reader(f)

@@ -22,7 +22,6 @@ import io
 import json
 import math
 import sys
-import time
 from datetime import date
 from pathlib import Path
 

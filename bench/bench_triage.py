@@ -1,17 +1,25 @@
-"""Benchmark triage inference: one case with its reasons, and 100,000 cases, against plain `Booster.predict`.
+"""Benchmark triage against plain LightGBM: scoring a batch with reasons, one case with reasons, and training.
 
-    .venv/bin/python bench/bench_triage.py [--rows 100000] [--repeats 2000] [--models-dir models] [--json FILE]
+    .venv/bin/python bench/bench_triage.py [--score-rows 100000] [--train-rows 200000] [--repeats 500]
 
-Uses the shipped model in the models directory (no database) and the demo planner's interchange rows,
-resampled to `--rows`. The ratios compare our full path (feature building from interchange columns, the
-legal rules, calibration, contributions and reasons) with `Booster.predict` on a prebuilt matrix, measured
-in the same run, on one thread for the single case and the default threads for the batch.
+Uses the shipped model in models/ for scoring (no database) and the demo planner's interchange rows, resampled
+with replacement, as the cases. Each figure against its floor, measured in the same run:
+
+- score N cases with reasons (`predict.score_rows`: features from interchange columns, the legal rules first,
+  calibration, LightGBM contributions, reasons) vs plain `Booster.predict` on the same, prebuilt matrix;
+  `Booster.predict(pred_contrib=True)` on that matrix is printed as well (the floor of the reasons alone);
+- one case with reasons (`predict.recommend`, as the filing screen does it) vs `Booster.predict` of its one row,
+  both on one thread, median of --repeats;
+- train on N closed cases (`train.train_from_frame`: time split, the router, calibration, evaluation, the
+  duration models) vs a plain `lightgbm.train` of the same parameters and as many rounds on the matrix of
+  all N cases.
+
+Targets (issue 15): score 100,000 with reasons under 10 s; train on 1,000,000 closed cases under 2 minutes.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -19,100 +27,108 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import common
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "court.settings")
 
 
-def _timeit(fn, repeats: int) -> float:
-    """Median seconds per call."""
+def _median(fn, repeats: int) -> float:
     times = []
     for _ in range(repeats):
-        t = time.perf_counter()
+        started = time.perf_counter()
         fn()
-        times.append(time.perf_counter() - t)
+        times.append(time.perf_counter() - started)
     return statistics.median(times)
 
 
-def _best(fn, repeats: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--repeats", type=int, default=2000)
-    parser.add_argument("--plan", type=int, default=4000, help="Planner cases to resample from.")
-    parser.add_argument("--models-dir", default=str(ROOT / "models"))
-    parser.add_argument("--json", help="Also write the figures as JSON here.")
-    args = parser.parse_args()
-
-    import django
-
-    django.setup()
+def measure(score_rows_n: int, train_rows: int, repeats: int, plan: int) -> list[dict]:
+    import lightgbm as lgb
     import numpy as np
     import pandas as pd
 
     from court.demo.plan import plan_court
     from triage import registry, rules
+    from triage.features import build_matrix
     from triage.predict import recommend, score_rows
+    from triage.train import DEFAULT_PARAMS, prepare, train_from_frame
 
-    cards = registry.shipped_cards(args.models_dir)
+    cards = registry.shipped_cards(str(common.ROOT / "models"))
     if not cards:
-        sys.exit(f"No model card in {args.models_dir}; train one with manage.py triage_train.")
-    router = registry.load(cards[-1][1], directory=args.models_dir)
+        raise SystemExit("No model card in models/; train one with manage.py triage_train.")
+    router = registry.load(cards[-1][1], directory=str(common.ROOT / "models"))
     booster = router.booster
-
-    cases, _periods = plan_court(args.plan, 2023).interchange_rows()
+    started = time.perf_counter()
+    cases, _periods = plan_court(plan, 2023).interchange_rows()
     base = pd.DataFrame(cases)
-    frame = base.sample(n=args.rows, replace=True, random_state=1).reset_index(drop=True)
-    limit = Decimal("45000")
+    common.note(f"planned {plan:,} demo cases in {time.perf_counter() - started:.1f} s; model {router.version}, "
+                f"{booster.num_trees()} trees")
+    limit = Decimal(45000)
+    out = []
 
-    # One case with its reasons, as the filing screen does it (columns -> rules -> model -> reasons).
+    # A batch with reasons.
+    frame = base.sample(n=score_rows_n, replace=True, random_state=1).reset_index(drop=True)
+    X = router.matrix(frame)
+    floor_s, _ = common.best_of(3, lambda: booster.predict(X))
+    contrib_s, _ = common.best_of(1, lambda: booster.predict(X, pred_contrib=True))
+    ours_s, scored = common.best_of(1, lambda: score_rows(router, frame, wage_for=lambda c, d: limit, natures={},
+                                                          threshold=0.5, band=0.1))
+    assert len(scored) == score_rows_n and all(row["route"] for row in scored)
+    common.note(f"Booster.predict(pred_contrib=True) on the same matrix: {contrib_s:.2f} s")
+    out.append(common.figure("triage", "", "score with reasons", ours=ours_s, floor=floor_s,
+                             size=f"{score_rows_n:,} cases", floor_name="Booster.predict on the prebuilt matrix",
+                             target="issue 15: 100,000 with reasons under 10 s", pred_contrib_s=contrib_s))
+
+    # One case with reasons, as the filing screen.
     row = frame.iloc[0]
     one = {k: [row[k]] for k in frame.columns}
     facts = rules.facts_from_row(row.to_dict())
     x_one = router.matrix(one)
-    for _ in range(50):  # warm up
+    for _ in range(20):
         recommend(router, one, facts, limit, threshold=0.5, band=0.1)
-    ours_one = _timeit(lambda: recommend(router, one, facts, limit, threshold=0.5, band=0.1), args.repeats)
-    plain_one = _timeit(lambda: booster.predict(x_one, num_threads=1), args.repeats)
-    contrib_one = _timeit(lambda: booster.predict(x_one, pred_contrib=True, num_threads=1), args.repeats)
+    ours_one = _median(lambda: recommend(router, one, facts, limit, threshold=0.5, band=0.1), repeats)
+    floor_one = _median(lambda: booster.predict(x_one, num_threads=1), repeats)
+    out.append(common.figure("triage", "", "one case with reasons", ours=ours_one, floor=floor_one, size="1 case",
+                             floor_name="Booster.predict of one row, one thread",
+                             target="(no number in issue 15; the filing screen)"))
 
-    # A batch: probabilities from interchange columns vs Booster.predict on a prebuilt matrix.
-    X = router.matrix(frame)
-    plain_batch = _best(lambda: booster.predict(X))
-    ours_batch = _best(lambda: router.proba(frame))
-    build_batch = _best(lambda: router.matrix(frame))
-    contrib_batch = _best(lambda: booster.predict(X, pred_contrib=True), 1)
-    routes_batch = _best(lambda: score_rows(router, frame, wage_for=lambda c, d: limit, natures={},
-                                            threshold=0.5, band=0.1), 1)
-    assert np.allclose(router.proba(frame), router.calibrate(booster.predict(X, raw_score=True)))
+    # Training on N closed cases.
+    closed = base[base["closed_on"].astype(str) != ""]
+    train = closed.sample(n=train_rows, replace=True, random_state=2).reset_index(drop=True)
+    started = time.perf_counter()
+    result = train_from_frame(train)
+    ours_train = time.perf_counter() - started
+    rounds = result.router.booster.current_iteration()
+    prepared = prepare(train)
+    Xt = build_matrix(prepared, result.router.spec)
+    params = {**DEFAULT_PARAMS, "seed": 2023, "verbose": -1}
+    cats = result.router.spec.categorical_indices
 
-    figures = {
-        "model": router.version, "trees": booster.num_trees(), "rows": args.rows,
-        "one_case_with_reasons_ms": round(ours_one * 1e3, 3),
-        "one_case_plain_predict_ms": round(plain_one * 1e3, 3),
-        "one_case_pred_contrib_ms": round(contrib_one * 1e3, 3),
-        "one_case_ratio": round(ours_one / plain_one, 2),
-        "batch_proba_s": round(ours_batch, 3),
-        "batch_plain_predict_s": round(plain_batch, 3),
-        "batch_feature_build_s": round(build_batch, 3),
-        "batch_ratio": round(ours_batch / plain_batch, 2),
-        "batch_pred_contrib_s": round(contrib_batch, 3),
-        "batch_routes_and_reasons_s": round(routes_batch, 3),
-    }
-    width = max(map(len, figures))
-    for key, value in figures.items():
-        print(f"{key:<{width}}  {value}")
-    if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=1))
+    def plain_train() -> None:
+        lgb.train(params, lgb.Dataset(Xt, label=prepared["y"].to_numpy(), categorical_feature=cats),
+                  num_boost_round=rounds)
+
+    floor_train, _ = common.best_of(1, plain_train)
+    assert np.isfinite(ours_train)
+    out.append(common.figure("triage", "", "train", ours=ours_train, floor=floor_train,
+                             size=f"{len(prepared):,} closed cases",
+                             floor_name=f"lightgbm.train, same parameters, {rounds} rounds",
+                             target="issue 15: 1,000,000 closed cases under 2 minutes"))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--score-rows", type=int, default=100_000)
+    parser.add_argument("--train-rows", type=int, default=200_000)
+    parser.add_argument("--repeats", type=int, default=500)
+    parser.add_argument("--plan", type=int, default=4000, help="Planner cases to resample from.")
+    args = parser.parse_args()
+    import django
+
+    django.setup()
+    measure(args.score_rows, args.train_rows, args.repeats, args.plan)
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     main()

@@ -52,6 +52,8 @@ def figure(bench: str, backend: str, name: str, *, ours: float, floor: float | N
 def _fmt(value: float | None, unit: str) -> str:
     if value is None:
         return "-"
+    if unit == "s" and value < 0.001:
+        return f"{value * 1e6:.0f} µs"
     if unit == "s":
         return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
     return f"{value:,.1f} {unit}"
@@ -87,7 +89,7 @@ def postgres_reachable() -> str | None:
         import psycopg
 
         psycopg.connect(PG_URL, connect_timeout=3).close()
-    except Exception as exc:  # any failure means: skip PostgreSQL, with the reason
+    except Exception as exc:  # noqa: BLE001 - any failure means: skip PostgreSQL, with the reason
         return f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
     return None
 
