@@ -56,7 +56,8 @@ class SignUpForm(forms.Form):
                                      help_text=_("Lawyers only: 17 digits."))
     law_firm = forms.CharField(label=_("Law firm"), max_length=100, required=False, help_text=_("Lawyers only."))
     password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput,
-                                help_text=password_validation.password_validators_help_text_html())
+                                help_text=_("At least 8 characters, not only digits, not a common password and "
+                                            "not like your name or e-mail address."))
     password2 = forms.CharField(label=_("Password again"), strip=False, widget=forms.PasswordInput)
 
     def clean_id_number(self) -> str:
