@@ -15,7 +15,7 @@ def _show(env: dict[str, str], name: str):  # type: ignore[no-untyped-def]
     full = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "EMAIL_", "FANJIAN_"))}
     full.update(env)
     code = f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
                           env={**full, "DJANGO_SETTINGS_MODULE": "court.settings"})
 
 
