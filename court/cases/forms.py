@@ -18,7 +18,7 @@ from court.rules.case_numbers import CaseNumberError, is_valid_court_code, parse
 from court.rules.claims import ClaimNature, asks_money_claim_only
 
 from . import services
-from .bounds import CLAIMS_MAX_LENGTH, EVIDENCE_ITEMS_MAX, FACTS_MAX_LENGTH, amount_form_field
+from .bounds import CLAIMS_MAX_LENGTH, FACTS_MAX_LENGTH, amount_form_field
 from .models import CaseState, Cause, Party, Procedure, SuitKind
 from .selectors import catalogue_for
 from .term import today
@@ -148,7 +148,6 @@ class FilingForm(forms.Form):
     claims = forms.CharField(label=_("Claims"), widget=forms.Textarea(attrs={"rows": 3}), max_length=CLAIMS_MAX_LENGTH)
     facts = forms.CharField(label=_("Facts and reasons"), widget=forms.Textarea(attrs={"rows": 5}),
                             max_length=FACTS_MAX_LENGTH)
-    evidence_items = forms.IntegerField(label=_("Evidence items"), min_value=0, max_value=EVIDENCE_ITEMS_MAX, initial=0)
     appraisal_requested = forms.BooleanField(label=_("Appraisal requested"), required=False)
     foreign_related = forms.BooleanField(label=_("Foreign-related"), required=False)
     money_claim_only = forms.ChoiceField(
@@ -208,11 +207,11 @@ class FilingForm(forms.Form):
         return data
 
     def filing_input(self, parties: list[services.PartyInput]) -> services.FilingInput:
-        """The cleaned complaint as the services take it."""
+        """The cleaned complaint as the services take it; the evidence count comes from the evidence list."""
         d = self.cleaned_data
         return services.FilingInput(
             cause=d["cause"], claim_amount=d["claim_amount"], parties=parties, claims=d["claims"], facts=d["facts"],
-            evidence_items=d["evidence_items"], appraisal_requested=d["appraisal_requested"],
+            appraisal_requested=d["appraisal_requested"],
             foreign_related=d["foreign_related"], suit_kind=d["suit_kind"], retrial=d["retrial"],
             remanded=d["remanded"], public_interest=d["public_interest"],
             original_case_number=d["original_case_number"], money_claim_only=d["money_claim_only"])

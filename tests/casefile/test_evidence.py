@@ -31,7 +31,7 @@ def test_the_count_is_derived_from_the_list(recent, party):
 
 def test_before_acceptance_the_filer_edits_and_removes_lines(recent, party):
     case = recent(state="filed")
-    first, second, third = services.evidence_add(case=case, actor=party, items=_items(3, files=False))
+    first, second, _third = services.evidence_add(case=case, actor=party, items=_items(3, files=False))
     services.evidence_edit(item=first, actor=party, name="借条原件", source="原告", purpose="借款合意", pages=2)
     services.evidence_remove(item=second, actor=party)
     case.refresh_from_db()

@@ -22,7 +22,6 @@ def _file_online(page, live_server) -> Case:
     page.fill("input[name=claim_amount]", "38000.00")
     page.fill("textarea[name=claims]", "判令被告归还借款人民币38000元及利息")
     page.fill("textarea[name=facts]", "被告于2025年3月向原告借款38000元，约定三个月内归还，到期未还。")
-    page.fill("input[name=evidence_items]", "4")
     page.fill("input[name=plaintiffs-0-name]", "张三")
     page.fill("input[name=plaintiffs-0-address]", "蓝田县蓝关街道1号")
     page.fill("input[name=defendants-0-name]", "李四")

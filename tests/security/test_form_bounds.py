@@ -32,11 +32,10 @@ def test_more_parties_than_the_cap_are_refused(party, court, cause, as_user):
 
 
 def test_claims_and_facts_have_a_length_limit(party, court, cause, as_user):
-    data = filing_data(court, cause, claims="请" * (CLAIMS_MAX_LENGTH + 1), facts="事" * (FACTS_MAX_LENGTH + 1),
-                       evidence_items="99999999999")
+    data = filing_data(court, cause, claims="请" * (CLAIMS_MAX_LENGTH + 1), facts="事" * (FACTS_MAX_LENGTH + 1))
     response = as_user(party).post(reverse("file_case"), data)
     assert response.status_code == 200 and not Case.objects.exists()
-    assert {"claims", "facts", "evidence_items"} <= set(response.context["form"].errors)
+    assert {"claims", "facts"} <= set(response.context["form"].errors)
 
 
 def test_a_docket_note_has_a_length_limit(recent, judge, as_user, act):

@@ -7,6 +7,7 @@ actions on it (the forms of `court.cases.actions`).
 
 from .case import case_action, case_detail, case_page
 from .common import OUTSIDE_ROLES, decision_due, is_outsider
+from .documents import document_download, document_upload, evidence_add
 from .filing import file_case
 from .lists import (
     DOCKET_PAGE_SIZE,
@@ -23,6 +24,6 @@ from .lists import (
 
 __all__ = [
     "DOCKET_PAGE_SIZE", "OUTSIDE_ROLES", "DocketRow", "case_action", "case_alert", "case_detail", "case_page",
-    "decision_due", "docket", "docket_rows", "file_case", "filing_queue", "filter_docket", "home", "is_outsider",
-    "mediations", "my_cases",
+    "decision_due", "docket", "docket_rows", "document_download", "document_upload", "evidence_add", "file_case",
+    "filing_queue", "filter_docket", "home", "is_outsider", "mediations", "my_cases",
 ]

@@ -24,9 +24,20 @@ from court.rules import procedure as rule_procedure
 from court.rules.terms import ALERT_EXTENSION_WINDOW, ALERT_OVERDUE, TermResult, term_spec
 
 from .. import services
-from ..access import FILING_STATES, NOT_ALLOWED, Action, can, get_case_for_user, is_external, sees_contact, sees_notes
+from ..access import (
+    FILING_STATES,
+    NOT_ALLOWED,
+    Action,
+    can,
+    documents_for_user,
+    get_case_for_user,
+    is_external,
+    sees_contact,
+    sees_notes,
+)
 from ..actions import ACTION_GROUPS, ACTIONS, CaseActionForm, CaseContext, offered_actions
 from ..calendar_status import calendar_gap_message
+from ..casefile_forms import DocumentUploadForm, EvidenceForm
 from ..fees import case_fees
 from ..models import ACTIVE_STATES, Case, CaseEvent, CaseState
 from ..panels import get_case_panels
@@ -35,7 +46,8 @@ from ..term import court_calendar, term_for, today
 from .common import decision_days, decision_due
 
 #: Events a party or lawyer does not see: internal notes and the triage workings.
-INTERNAL_EVENTS = (CaseEvent.Kind.NOTE, CaseEvent.Kind.TRIAGED, CaseEvent.Kind.TRIAGE_DECIDED)
+INTERNAL_EVENTS = (CaseEvent.Kind.NOTE, CaseEvent.Kind.TRIAGED, CaseEvent.Kind.TRIAGE_DECIDED,
+                   CaseEvent.Kind.INTERNAL_DOCUMENT_ADDED)
 #: States before 立案 or without it, which have no court fee to show.
 NO_FEE_STATES = (CaseState.FILED, CaseState.CORRECTION, CaseState.REJECTED)
 ALERT_NAMES = {ALERT_OVERDUE: "overdue", ALERT_EXTENSION_WINDOW: "window"}
@@ -114,7 +126,23 @@ def _action_groups(case: Case, user: User, bound: CaseActionForm | None) -> list
     return [(label, items) for label, items in groups if items]
 
 
-def case_page(request: HttpRequest, case: Case, *, bound: CaseActionForm | None = None) -> HttpResponse:
+def _case_file(case: Case, user: User, bound: dict[str, Any] | None) -> dict[str, Any]:
+    """The case file section: the documents `user` may read, the evidence list, and the upload forms for those
+    who may add to it (a submitted form, with its errors, stays open)."""
+    bound = bound or {}
+    may_add = can(user, Action.ADD_DOCUMENT, case)
+    return {
+        "documents": list(documents_for_user(user, case)),
+        "evidence": list(case.evidence.select_related("document")),
+        "document_form": bound.get("document") or (
+            DocumentUploadForm(staff=not is_external(user)) if may_add else None),
+        "evidence_form": bound.get("evidence") or (EvidenceForm(prefix="evidence") if may_add else None),
+        "open": next(iter(bound), ""),
+    }
+
+
+def case_page(request: HttpRequest, case: Case, *, bound: CaseActionForm | None = None,
+              casefile_forms: dict[str, Any] | None = None) -> HttpResponse:
     user = request.user
     outsider = is_external(user)  # parties, lawyers and mediators from outside the court
     on = today()
@@ -150,6 +178,7 @@ def case_page(request: HttpRequest, case: Case, *, bound: CaseActionForm | None 
         "term_spec": term_spec(case.case_type, case.procedure),
         "small_claims_alert": None if outsider else _small_claims_alert(case),
         "wage_warning": _wage_warning(case, user, on),
+        "case_file": _case_file(case, user, casefile_forms),
     })
 
 

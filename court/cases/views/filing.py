@@ -16,6 +16,7 @@ from court.org.models import Court, Role, User
 
 from .. import forms as f
 from .. import services
+from ..casefile_forms import EvidenceForms
 from ..models import Party
 from ..term import court_calendar
 from .common import OUTSIDE_ROLES, decision_due
@@ -52,19 +53,28 @@ def file_case(request: HttpRequest) -> HttpResponse:
     if not Court.objects.exists():
         raise PermissionDenied(NO_COURT)
     data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
     form = f.FilingForm(data)
     plaintiffs = f.PlaintiffForms(data, prefix="plaintiffs")
     defendants = f.DefendantForms(data, prefix="defendants")
     third_parties = f.ThirdPartyForms(data, prefix="third")
+    # The evidence list is optional: a post without its management form lists none.
+    listed = data is not None and "evidence-TOTAL_FORMS" in data
+    evidence = EvidenceForms(data if listed else None, files if listed else None, prefix="evidence")
     if request.method == "POST":
-        valid = all([form.is_valid(), plaintiffs.is_valid(), defendants.is_valid(), third_parties.is_valid()])
+        valid = all([form.is_valid(), plaintiffs.is_valid(), defendants.is_valid(), third_parties.is_valid(),
+                     evidence.is_valid() or not evidence.is_bound])
         if valid:
             d = form.cleaned_data
             parties = (_party_inputs(plaintiffs, Party.Side.PLAINTIFF, user)
                        + _party_inputs(defendants, Party.Side.DEFENDANT, user)
                        + _party_inputs(third_parties, Party.Side.THIRD_PARTY, user))
+            items = evidence.evidence_inputs() if evidence.is_bound else []
             try:
-                case = services.case_submit(court=d["court"], filing=form.filing_input(parties), actor=user)
+                with services.atomic_with_files():  # the complaint and its evidence files, or nothing
+                    case = services.case_submit(court=d["court"], filing=form.filing_input(parties), actor=user)
+                    if items:
+                        services.evidence_add(case=case, actor=user, items=items, on=case.submitted_on)
             except services.CaseRuleError as exc:
                 form.add_error(FIELD_OF_REFUSAL.get(exc.code), exc.text)
             else:
@@ -77,5 +87,5 @@ def file_case(request: HttpRequest) -> HttpResponse:
         "form": form, "formsets": [
             (plaintiffs, gettext_lazy("Plaintiffs")), (defendants, gettext_lazy("Defendants")),
             (third_parties, gettext_lazy("Third parties")),
-        ],
+        ], "evidence": evidence,
     })
