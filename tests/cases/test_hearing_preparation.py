@@ -53,7 +53,7 @@ def test_the_evidence_period_is_set_with_a_docket_entry(ordinary):
     assert (ordinary.evidence_period_start, ordinary.evidence_period_days) == (date(2024, 3, 4), 15)
     assert services.evidence_period_end(ordinary) == date(2024, 3, 19)
     event = last_event(ordinary)
-    assert (event.kind, event.basis, event.payload["entry"]) == (K.NOTE, "JI 99", "evidence_period")
+    assert (event.kind, event.basis) == (K.EVIDENCE_PERIOD_SET, "JI 99")
     assert event.payload["ends_on"] == "2024-03-19"
 
 
@@ -149,7 +149,7 @@ def test_waived_periods_let_the_hearing_come_at_once_under_a_product_convention(
                                 note="双方当事人在谈话笔录中表示不需要答辩期和举证期限", on=date(2024, 3, 5))
     event = last_event(ordinary)
     # Ordinary procedure: no text in the store allows the waiver, so the basis says it is a product convention.
-    assert (event.kind, event.payload["entry"]) == (K.NOTE, "periods_waived")
+    assert event.kind == K.PERIODS_WAIVED
     assert "product convention" in event.basis
     hearing = _schedule(ordinary, clerk, date(2024, 3, 12))
     assert hearing.status == Hearing.Status.SCHEDULED
@@ -175,7 +175,7 @@ def test_a_small_claims_answer_period_is_at_most_fifteen_days_and_holds_the_hear
         services.case_set_answer_period(case=case, actor=clerk, days=16, on=FILED)
     assert (err.value.code, err.value.article) == ("answer_period_too_long", "JI 275")
     services.case_set_answer_period(case=case, actor=clerk, days=7, on=FILED, reason="被告要求书面答辩")
-    assert (last_event(case).payload["entry"], fresh(case).answer_period_days) == ("answer_period", 7)
+    assert (last_event(case).kind, fresh(case).answer_period_days) == (K.ANSWER_PERIOD_SET, 7)
     _serve(case, clerk, defendant(case), date(2024, 3, 4))  # ends 2024-03-11
     with pytest.raises(CaseRuleError) as err:
         _schedule(case, clerk, date(2024, 3, 11))

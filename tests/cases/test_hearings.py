@@ -125,7 +125,7 @@ def test_recording_a_partys_consents(make_case, clerk):
         True, "lisi@example.cn", True)
     assert not party.online_hearing_consent  # OLR 4(4): not inferred from the other consents
     event = last_event(case)
-    assert (event.kind, event.payload["entry"], event.payload["party"]) == (K.NOTE, "consents", "李四0")
+    assert (event.kind, event.payload["party"]) == (K.CONSENTS_RECORDED, "李四0")
     assert event.payload["e_service_consent"] and "online_hearing_consent" not in event.payload
 
 

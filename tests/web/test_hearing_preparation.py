@@ -93,8 +93,8 @@ def test_the_clerk_records_a_partys_consent_to_an_online_hearing(recent, judge, 
         _done(act(client, case, "party_consents", party=party.pk, online_hearing="yes", e_service="",
                   online_mediation="", note="电话确认", on=today().isoformat()), case)
     assert not case.parties.filter(online_hearing_consent=False).exists()
-    event = case.events.filter(kind=CaseEvent.Kind.NOTE).order_by("-id").first()
-    assert event.payload["entry"] == "consents" and event.payload["online_hearing_consent"] is True
+    event = case.events.filter(kind=CaseEvent.Kind.CONSENTS_RECORDED).order_by("-id").first()
+    assert event.payload["online_hearing_consent"] is True
     _done(act(as_user(judge), case, "hearing_schedule", **online), case)
     assert case.hearings.get().mode == Hearing.Mode.ONLINE
 

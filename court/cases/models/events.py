@@ -65,6 +65,10 @@ class CaseEvent(models.Model):
         EVIDENCE_ADDED = "evidence_added", _("Evidence listed")
         EVIDENCE_CHANGED = "evidence_changed", _("Evidence list changed")
         EVIDENCE_REMOVED = "evidence_removed", _("Evidence withdrawn from the list")
+        EVIDENCE_PERIOD_SET = "evidence_period_set", _("Evidence period set")
+        ANSWER_PERIOD_SET = "answer_period_set", _("Answer period set")
+        PERIODS_WAIVED = "periods_waived", _("Answer or evidence period waived")
+        CONSENTS_RECORDED = "consents_recorded", _("Party's consents recorded")
 
     case = models.ForeignKey("Case", on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)

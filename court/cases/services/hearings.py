@@ -101,7 +101,7 @@ def _online_consents(case: Case) -> dict[str, str]:
                             params={"parties": "、".join(missing) or "—"})
     recorded = {
         e.payload.get("party_id"): e.on.isoformat()
-        for e in CaseEvent.objects.filter(case=case, kind=K.NOTE, payload__entry="consents",
+        for e in CaseEvent.objects.filter(case=case, kind=K.CONSENTS_RECORDED,
                                           payload__online_hearing_consent=True).order_by("at", "id")
     }
     return {p.name: recorded.get(p.pk, "") for p in parties}

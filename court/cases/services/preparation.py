@@ -3,8 +3,8 @@ simple procedure and small claims (JI 266, 275), the parties' waiver of both (JI
 and each party's own consents to electronic service, online hearings and online mediation (CPL 90; OLR 4, 21;
 OMR 4). `hearing_schedule` reads what is recorded here (`answer_periods`, `evidence_period_end`).
 
-None of these facts has an event kind of its own: each is logged as a docket entry (`K.NOTE`) whose payload
-`entry` names it (`evidence_period`, `answer_period`, `periods_waived`, `consents`).
+Each is logged with its own event kind (EVIDENCE_PERIOD_SET, ANSWER_PERIOD_SET, PERIODS_WAIVED,
+CONSENTS_RECORDED), so the parties see them on the timeline.
 """
 
 from __future__ import annotations
@@ -136,8 +136,8 @@ def case_set_evidence_period(*, case: Case, actor: User | None, start_on: date |
     case.evidence_period_start, case.evidence_period_days = start_on, days
     case.save(update_fields=["evidence_period_start", "evidence_period_days"])
     basis = {Procedure.ORDINARY: "JI 99", Procedure.SIMPLE: "JI 266"}.get(case.procedure, "JI 275")
-    log_event(case, K.NOTE, actor=actor, on=on, from_state=case.state, to_state=case.state, reason=reason,
-              basis=basis, entry="evidence_period", start_on=start_on, days=days, agreed=agreed,
+    log_event(case, K.EVIDENCE_PERIOD_SET, actor=actor, on=on, from_state=case.state, to_state=case.state,
+              reason=reason, basis=basis, start_on=start_on, days=days, agreed=agreed,
               ends_on=evidence_period_end(case), previous_start_on=old[0], previous_days=old[1])
     return case
 
@@ -160,9 +160,8 @@ def case_set_answer_period(*, case: Case, actor: User | None, days: int, reason:
     old = case.answer_period_days
     case.answer_period_days = days
     case.save(update_fields=["answer_period_days"])
-    log_event(case, K.NOTE, actor=actor, on=on, from_state=case.state, to_state=case.state, reason=reason,
-              basis="JI 275" if case.procedure == Procedure.SMALL_CLAIMS else "JI 266", entry="answer_period",
-              days=days, previous_days=old)
+    log_event(case, K.ANSWER_PERIOD_SET, actor=actor, on=on, from_state=case.state, to_state=case.state,
+              reason=reason, basis="JI 275" if case.procedure == Procedure.SMALL_CLAIMS else "JI 266", days=days, previous_days=old)
     return case
 
 
@@ -185,8 +184,8 @@ def case_waive_periods(*, case: Case, actor: User | None, answer: bool = False, 
     case.answer_period_waived = case.answer_period_waived or answer
     case.evidence_period_waived = case.evidence_period_waived or evidence
     case.save(update_fields=["answer_period_waived", "evidence_period_waived"])
-    log_event(case, K.NOTE, actor=actor, on=on, from_state=case.state, to_state=case.state, reason=note,
-              basis=WAIVER_BASIS[Procedure(case.procedure)], entry="periods_waived", answer_period=answer,
+    log_event(case, K.PERIODS_WAIVED, actor=actor, on=on, from_state=case.state, to_state=case.state, reason=note,
+              basis=WAIVER_BASIS[Procedure(case.procedure)], answer_period=answer,
               evidence_period=evidence, procedure=case.procedure)
     return case
 
@@ -219,7 +218,7 @@ def party_record_consents(*, party: Party, actor: User | None, e_service: bool |
     party.save()
     case.refresh_party_facts()
     case.save()
-    log_event(case, K.NOTE, actor=actor, on=on, from_state=case.state, to_state=case.state, reason=note,
-              basis="CPL 90; OLR 4, 21, 29; OMR 4", entry="consents", party_id=party.pk, party=party.name,
+    log_event(case, K.CONSENTS_RECORDED, actor=actor, on=on, from_state=case.state, to_state=case.state, reason=note,
+              basis="CPL 90; OLR 4, 21, 29; OMR 4", party_id=party.pk, party=party.name,
               side=party.side, **changed)
     return party
