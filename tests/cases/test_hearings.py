@@ -267,3 +267,31 @@ def test_a_suspended_case_cannot_be_scheduled(make_case, clerk, judge):
     with pytest.raises(CaseRuleError) as err:
         _schedule(case, clerk, day=DAY + timedelta(days=5), notified=DAY)
     assert err.value.code == "transition"
+
+
+def test_a_hearing_cannot_be_recorded_as_held_before_its_day(make_case, clerk, settings):
+    """Issue 12: a hearing set for next week could be "held" today; it is held on or after its (local) day."""
+    from court.cases.term import today
+
+    case = make_case(state="service")
+    day = today() + timedelta(days=7)
+    hearing = _schedule(case, clerk, day=day, notified=today())
+    with pytest.raises(CaseRuleError) as err:
+        services.hearing_hold(hearing=hearing, actor=clerk, on=today())
+    assert err.value.text == services.HEARING_HELD_BEFORE_ITS_DAY % {"date": day}
+    assert err.value.code == "before_hearing_day" and str(day) in err.value.text
+    with pytest.raises(CaseRuleError) as err:  # nor by default, on the hearing's day still ahead
+        services.hearing_hold(hearing=hearing, actor=clerk)
+    assert fresh(case).state == CaseState.SCHEDULED
+
+
+def test_the_hearing_day_is_the_local_day(make_case, clerk):
+    """01:30 in Shanghai is the evening before in UTC: the hearing's day is the local one."""
+    case = make_case(state="service")
+    hearing = _schedule(case, clerk)
+    hearing.starts_at = at(DAY, hour=1)
+    hearing.save()
+    with pytest.raises(CaseRuleError) as err:
+        services.hearing_hold(hearing=hearing, actor=clerk, on=DAY - timedelta(days=1))
+    assert err.value.text == services.HEARING_HELD_BEFORE_ITS_DAY % {"date": DAY}
+    assert services.hearing_hold(hearing=hearing, actor=clerk, on=DAY).status == Hearing.Status.HELD

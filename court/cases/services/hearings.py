@@ -61,6 +61,7 @@ GAP_GROUND_NEEDS_NOTE = gettext_noop(
 )
 HEARING_BEFORE_PREVIOUS = gettext_noop("A hearing cannot be scheduled before the previous one.")
 HEARING_NOT_SCHEDULED = gettext_noop("This hearing is not scheduled any more (it is “%(status)s”).")
+HEARING_HELD_BEFORE_ITS_DAY = gettext_noop("A hearing is recorded as held on or after its day, %(date)s.")
 ADJOURN_NEEDS_REASON = gettext_noop("Say why the hearing is adjourned.")
 FORCE_MAJEURE_NEEDS_PRESIDENT = gettext_noop(
     "TL2019 Art. 6: an adjournment for force majeure or an accident (CPL 149(4)) needs the president's "
@@ -189,11 +190,15 @@ def _locked_scheduled(hearing: Hearing, transition: str) -> Hearing:
 
 @transaction.atomic
 def hearing_hold(*, hearing: Hearing, actor: User | None, on: date | None = None, note: str = "") -> Hearing:
-    """The hearing took place; CPL 140: the judge, assistant and clerk are on the record."""
+    """The hearing took place, on or after its day (the local date of `starts_at`); CPL 140: the judge, assistant
+    and clerk are on the record."""
     case = locked(hearing.case)
     require(actor, Action.DOCKET, case)
     hearing = _locked_scheduled(hearing, "hold")
-    on = on or local_day(hearing.starts_at)
+    hearing_day = local_day(hearing.starts_at)
+    on = on or hearing_day
+    if on < hearing_day:
+        raise CaseRuleError(HEARING_HELD_BEFORE_ITS_DAY, code="before_hearing_day", params={"date": hearing_day})
     check_date(case, on)
     before = run_transition(case, "record_hearing", _("record a hearing"))
     hearing.hold()
