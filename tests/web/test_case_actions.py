@@ -370,3 +370,25 @@ def test_an_action_returns_to_a_safe_next_page_only(make_case, filing_officer, a
 def test_an_action_needs_post(recent, judge, as_user):
     case = recent(state="service")
     assert as_user(judge).get(reverse("case_note", args=[case.pk])).status_code == 405
+
+
+def test_the_hearing_choices_show_the_local_time(recent, judge, clerk, as_user):
+    """Issue 12: a 09:30 hearing was offered as 01:30 (UTC) in the record and adjourn actions."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from court.cases.actions import ACTIONS
+
+    case = recent(state="service", days_ago=30)
+    hearing = services.hearing_schedule(case=case, actor=judge, notified_on=today() - timedelta(days=10),
+                                        starts_at=datetime.combine(today() - timedelta(days=1), time(9, 30),
+                                                                   ZoneInfo("Asia/Shanghai")))
+    local = f"{today() - timedelta(days=1)} 09:30"
+    assert local in str(Hearing.objects.get(pk=hearing.pk))  # read back: stored in UTC
+    case = _reloaded(case)
+    for slug in ("hearing_hold", "hearing_adjourn"):
+        labels = [str(label) for _, label in ACTIONS[slug](case=case, user=clerk).fields["hearing"].choices]
+        assert any(local in label for label in labels), labels
+        assert not any("01:30" in label for label in labels)
+    page = as_user(clerk).get(reverse("case_detail", args=[case.pk])).content.decode()
+    assert local in page and "01:30" not in page

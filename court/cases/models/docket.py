@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
@@ -140,7 +141,8 @@ class Hearing(ConcurrentTransitionMixin, models.Model):
         ordering = ["case", "starts_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_mode_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+        # In the court's time zone: the database hands back UTC (a 09:30 hearing would read 01:30).
+        return f"{self.get_mode_display()} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
     @transition(field=status, source=Status.SCHEDULED, target=Status.HELD)
     def hold(self) -> None:
