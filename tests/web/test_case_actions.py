@@ -368,8 +368,12 @@ def test_an_action_returns_to_a_safe_next_page_only(make_case, filing_officer, a
 
 
 def test_an_action_needs_post(recent, judge, as_user):
+    """A GET runs nothing: it leads to the action on the case page (issue 12: it was HTTP 405)."""
     case = recent(state="service")
-    assert as_user(judge).get(reverse("case_note", args=[case.pk])).status_code == 405
+    events = case.events.count()
+    response = as_user(judge).get(reverse("case_note", args=[case.pk]), {"note-text": "x"})
+    assert response.status_code == 302 and response["Location"].endswith("#action-note")
+    assert case.events.count() == events
 
 
 def test_the_hearing_choices_show_the_local_time(recent, judge, clerk, as_user):
@@ -392,3 +396,27 @@ def test_the_hearing_choices_show_the_local_time(recent, judge, clerk, as_user):
         assert not any("01:30" in label for label in labels)
     page = as_user(clerk).get(reverse("case_detail", args=[case.pk])).content.decode()
     assert local in page and "01:30" not in page
+
+
+def test_opening_an_action_url_leads_to_the_action_on_the_case_page(recent, judge, clerk, as_user):
+    """Issue 12: reloading the page after an action error (or following its URL) gave HTTP 405."""
+    case, _hearing = _scheduled(recent, judge)
+    response = as_user(clerk).get(reverse("case_hearing_hold", args=[case.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("case_detail", args=[case.pk]) + "#action-hearing_hold"
+
+
+def test_opening_an_action_url_of_a_case_one_cannot_see_is_not_found(make_case, stranger, as_user):
+    case = make_case(state="service")
+    assert as_user(stranger).get(reverse("case_hearing_hold", args=[case.pk])).status_code == 404
+
+
+def test_a_refused_action_keeps_what_was_typed(recent, judge, clerk, as_user, act):
+    case, hearing = _scheduled(recent, judge)
+    future = today() + timedelta(days=3)
+    response = act(as_user(clerk), case, "hearing_hold", hearing=hearing.pk, on=future.isoformat(),
+                   note="庭审笔录第三页待补")
+    _refused(response, f"The date {future} is in the future.")
+    page = response.content.decode()
+    assert "庭审笔录第三页待补" in page and f'value="{future.isoformat()}"' in page
+    assert 'id="action-hearing_hold" open' in page

@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from court.org.models import TEAM_ROLES, User
 from court.rules import procedure as rule_procedure
@@ -62,10 +62,13 @@ def _safe_next(request: HttpRequest) -> str | None:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """Run one action on a case; a refusal of the law is shown on the form, on the case page."""
+    """Run one action on a case; a refusal of the law is shown on the form, on the case page, with what was typed.
+    That page stands at the action's URL: opening it again (GET) leads to the action on the case page."""
     case = get_case_for_user(request.user, pk)
+    if request.method != "POST":
+        return HttpResponseRedirect(reverse("case_detail", args=[case.pk]) + f"#action-{action}")
     form_class = ACTIONS[action]
     if not form_class.permitted(CaseContext(case=case, user=request.user)):
         raise PermissionDenied(_(NOT_ALLOWED))
