@@ -111,6 +111,8 @@ class Recommendation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     override_reason = models.TextField(_("override reason"), blank=True)
+    #: Decided by the case's acceptance (立案): the procedure the filing officer chose under case_accept.
+    decided_at_filing = models.BooleanField(_("decided by the acceptance"), default=False)
 
     class Meta:
         verbose_name = _("triage recommendation")

@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 K = CaseEvent.Kind
 
 OVERRIDE_NEEDS_REASON = gettext_noop("An override needs a reason.")
+ACCEPTED_AT_FILING = gettext_noop("accepted under %(procedure)s at filing")
 NOT_LATEST = gettext_noop("This recommendation has been superseded; decide on the latest one.")
 ALREADY_DECIDED = gettext_noop("This recommendation has already been decided.")
 UNKNOWN_ROUTE = gettext_noop("Unknown procedure %(route)s.")
@@ -120,16 +121,44 @@ def recommendation_decide(*, recommendation: Recommendation, actor: User | None,
             raise CaseRuleError(ROUTE_BARRED, code="barred", article=article,
                                 params={"rule": explain.reason_text(bar, get_language() or "") if bar else "",
                                         "route": Procedure(chosen).label})
-    rec.status = Recommendation.Status.ACCEPTED if accept or chosen == rec.route else Recommendation.Status.OVERRIDDEN
+    return _record_decision(rec, actor, chosen, reason)
+
+
+def _record_decision(rec: Recommendation, actor: User | None, chosen: str, reason: str, *,
+                     at_filing: bool = False) -> Recommendation:
+    """The one way a decision is written: the recommendation's fields and the TRIAGE_DECIDED event."""
+    rec.status = Recommendation.Status.ACCEPTED if chosen == rec.route else Recommendation.Status.OVERRIDDEN
     rec.decided_route = chosen
     rec.decided_at = timezone.now()
     rec.decided_user = actor
     rec.override_reason = reason.strip()
-    rec.save(update_fields=["status", "decided_route", "decided_at", "decided_user", "override_reason"])
-    log_event(case, K.TRIAGE_DECIDED, actor=actor, on=today(), reason=rec.override_reason, basis=rec.rule_article,
-              recommendation=rec.pk, recommended=rec.route, decided=chosen, outcome=rec.status,
-              model_version=rec.version_label)
+    rec.decided_at_filing = at_filing
+    rec.save(update_fields=["status", "decided_route", "decided_at", "decided_user", "override_reason",
+                            "decided_at_filing"])
+    log_event(rec.case, K.TRIAGE_DECIDED, actor=actor, on=today(), reason=rec.override_reason,
+              basis=rec.rule_article, recommendation=rec.pk, recommended=rec.route, decided=chosen,
+              outcome=rec.status, model_version=rec.version_label, at_filing=at_filing)
     return rec
+
+
+@transaction.atomic
+def recommendation_decide_by_acceptance(*, case: Case, actor: User | None, procedure: str) -> Recommendation | None:
+    """The acceptance (立案, `case_accept`) decides the case's open recommendation: accepted when `procedure` is
+    the recommended route, overridden otherwise, the acceptor deciding. None when nothing is open.
+
+    `case_accept` has already checked the acceptor (DECIDE_FILING) and the procedure bars (JI 257; CPL 165-166)
+    as of the acceptance, so neither Action.TRIAGE (the case has left the filing states) nor the
+    recommendation's `allowed_routes` is checked again: the procedure is a fact by now."""
+    if procedure not in rules.ROUTES:
+        raise CaseRuleError(UNKNOWN_ROUTE, code="route", params={"route": procedure})
+    case = Case.objects.select_for_update().get(pk=case.pk)  # serialises with case_triage, which locks it too
+    rec = (Recommendation.objects.select_for_update()
+           .filter(case=case, status=Recommendation.Status.OPEN).order_by("-created_at", "-id").first())
+    if rec is None:
+        return None
+    rec.case = case
+    reason = _(ACCEPTED_AT_FILING) % {"procedure": Procedure(procedure).label}
+    return _record_decision(rec, actor, procedure, reason, at_filing=True)
 
 
 def _decimal(value: Any, low: Decimal, high: Decimal, message: str) -> Decimal:
@@ -186,6 +215,17 @@ def triage_safely(case: Case, trigger: str, actor: User | None = None) -> Recomm
         return case_triage(case=case, trigger=trigger, actor=actor)
     except Exception:  # the contract above: any failure of triage, however unexpected, stays in triage
         log.exception("Triage of case %s after %s failed", case.pk, trigger)
+        return None
+
+
+def decide_by_acceptance_safely(case: Case, actor: User | None, procedure: str) -> Recommendation | None:
+    """Run `recommendation_decide_by_acceptance` from the `case_accepted` signal (after commit), under the
+    contract of `triage_safely`: a failure is logged and the acceptance stands. Not gated by automatic
+    triage: it records what the acceptance decided about a recommendation that already exists."""
+    try:
+        return recommendation_decide_by_acceptance(case=case, actor=actor, procedure=procedure)
+    except Exception:  # the contract of triage_safely: any failure of triage stays in triage
+        log.exception("Triage decision of case %s at its acceptance failed", case.pk)
         return None
 
 

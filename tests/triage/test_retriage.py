@@ -67,7 +67,9 @@ def test_each_trigger_makes_a_new_recommendation(trigger, act, make_case, judge,
     assert len(after) == len(before) + 1
     newest = after[-1]
     assert newest.trigger == trigger
-    assert all(r.status == Recommendation.Status.SUPERSEDED for r in after[:-1] if r.status != "accepted")
+    # the earlier ones are superseded, except the one the acceptance decided (accepted or overridden at filing)
+    assert all(r.status == Recommendation.Status.SUPERSEDED for r in after[:-1] if not r.decided_at_filing)
+    assert newest.status == Recommendation.Status.OPEN
     event = case.events.filter(kind="triaged").order_by("-at", "-id").first()
     assert event.payload["trigger"] == trigger and event.payload["recommendation"] == newest.pk
     assert event.payload["previous_route"] == (before[-1].route if before else "")

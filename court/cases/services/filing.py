@@ -300,6 +300,7 @@ def case_accept(*, case: Case, actor: User | None, procedure: str, team: Team | 
               small_claims_agreed=case.small_claims_agreed, team=team.code if team else "",
               service_due=rule_periods.complaint_service_due(on))
     case_refresh_term(case, as_of=on)
+    after_commit(signals.case_accepted, case=case, actor=actor, procedure=procedure)
     return case
 
 
