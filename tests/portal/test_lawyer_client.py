@@ -67,3 +67,23 @@ def test_a_party_s_own_filing_sends_no_invitation(party, court, cause, as_user, 
     with django_capture_on_commit_callbacks(execute=True):
         as_user(party).post(reverse("file_case"), filing_data(court, cause))
     assert len(mail.outbox) == 0
+
+
+def test_a_complaint_received_on_an_earlier_day_sends_no_invitation(lawyer, court, cause,
+                                                                   django_capture_on_commit_callbacks):
+    """A complaint typed in with an earlier receipt date (a counter filing entered later, the demo's replay of past
+    years) invites nobody now; the court issues a join code with the documents it serves."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from court.cases import services
+    from court.cases.services import FilingInput, PartyInput
+    from court.cases.term import today
+
+    filing = FilingInput(cause=cause, claim_amount=Decimal(5000), claims="归还借款", facts="……", parties=[
+        PartyInput(side=Party.Side.PLAINTIFF, name="张三", address="蓝田县", e_address="zhangsan@example.cn",
+                   lawyer=lawyer),
+        PartyInput(side=Party.Side.DEFENDANT, name="李四", address="蓝田县")])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_submit(court=court, filing=filing, actor=lawyer, on=today() - timedelta(days=30))
+    assert len(mail.outbox) == 0
