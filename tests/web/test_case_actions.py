@@ -420,3 +420,13 @@ def test_a_refused_action_keeps_what_was_typed(recent, judge, clerk, as_user, ac
     page = response.content.decode()
     assert "庭审笔录第三页待补" in page and f'value="{future.isoformat()}"' in page
     assert 'id="action-hearing_hold" open' in page
+
+
+def test_opening_a_case_file_form_url_leads_to_the_form(recent, judge, as_user):
+    """The case file's upload forms post to their own URLs too: opening one again is no HTTP 405."""
+    case = recent(state="service")
+    client = as_user(judge)
+    for name, anchor in (("case_document_upload", "#upload-document"), ("case_evidence_add", "#add-evidence")):
+        response = client.get(reverse(name, args=[case.pk]))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("case_detail", args=[case.pk]) + anchor

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import services
 from ..access import NOT_ALLOWED, Action, can, document_for_user, get_case_for_user, is_external
@@ -43,9 +43,11 @@ def _case_file_url(case_pk: int) -> str:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk)
+    if request.method != "POST":  # the page of a refused upload, opened again: to the form on the case page
+        return HttpResponseRedirect(reverse("case_detail", args=[case.pk]) + "#upload-document")
     if not can(request.user, Action.ADD_DOCUMENT, case):
         raise PermissionDenied(_(NOT_ALLOWED))
     form = DocumentUploadForm(request.POST, request.FILES, staff=not is_external(request.user))
@@ -63,9 +65,11 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk)
+    if request.method != "POST":
+        return HttpResponseRedirect(reverse("case_detail", args=[case.pk]) + "#add-evidence")
     if not can(request.user, Action.ADD_DOCUMENT, case):
         raise PermissionDenied(_(NOT_ALLOWED))
     form = EvidenceForm(request.POST, request.FILES, prefix="evidence")
