@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from court.cases.models import Case, Procedure
 
@@ -83,7 +84,7 @@ class Recommendation(models.Model):
 
     class Status(models.TextChoices):
         OPEN = "open", _("Awaiting decision")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("triage decision", "Accepted")
         OVERRIDDEN = "overridden", _("Overridden")
         SUPERSEDED = "superseded", _("Superseded by a later recommendation")
 
