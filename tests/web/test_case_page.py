@@ -80,11 +80,12 @@ def test_a_party_sees_the_timeline_without_notes_or_internal_details(recent, jud
     text = page_text(response)
     assert "内部：被告可能转移财产" not in text
     assert all(e.kind != "note" for e in response.context["events"])
-    assert 'class="payload"' not in text
+    # Issue 12: the labelled payload reads for the parties too; the keys without a label are the court's only.
+    assert "<b>attempt</b>" not in text and "<b>Channel</b> Electronic (CPL 90)" in text
     assert "Accepted (立案)" in text
     assert _actions(response) == set()
     staff = page_text(as_user(judge).get(reverse("case_detail", args=[case.pk])))
-    assert "内部：被告可能转移财产" in staff and 'class="payload"' in staff
+    assert "内部：被告可能转移财产" in staff and "<b>attempt</b>" in staff
 
 
 def test_the_filer_sees_the_correction_items_and_a_resubmit_button(make_case, filing_officer, party, as_user):

@@ -43,6 +43,7 @@ from ..models import ACTIVE_STATES, Case, CaseEvent, CaseState
 from ..panels import get_case_panels
 from ..selectors import case_facts_now, small_claims_recheck, wage_threshold_warning
 from ..term import court_calendar, term_for, today
+from ..timeline import timeline
 from .common import decision_days, decision_due
 
 #: Events a party or lawyer does not see: internal notes and the triage workings.
@@ -160,7 +161,7 @@ def case_page(request: HttpRequest, case: Case, *, bound: CaseActionForm | None 
         events = events.exclude(kind__in=INTERNAL_EVENTS)
     elif not sees_notes(user, case):  # a filing officer, another team: no team's notes but their own
         events = events.exclude(Q(kind=CaseEvent.Kind.NOTE) & ~Q(actor=user))
-    events = list(events)
+    events = timeline(events, staff=not outsider)  # the payload labelled and formatted (court/cases/timeline.py)
     calendar_error = None
     term = term_for(case, periods, as_of=on)
     if term is not None and term.calendar_unknown_year:
