@@ -2,33 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
 from django_q.models import Schedule
 
+from court import schedules
 from court.commands import BaseCommand
 
 SCHEDULE_NAME = "triage-weekly-retrain"
 FUNC = "triage.tasks.retrain"
 
 
+def first_run() -> datetime:
+    """02:00 tomorrow (court time)."""
+    return (timezone.localtime() + timedelta(days=1)).replace(hour=2, minute=0, second=0, microsecond=0)
+
+
 def ensure_schedule() -> tuple[Schedule, bool]:
     """The one weekly retraining schedule, created if missing (never duplicated)."""
-    existing = Schedule.objects.filter(name=SCHEDULE_NAME).order_by("id")
-    for extra in existing[1:]:
-        extra.delete()
-    schedule = existing.first()
-    if schedule is not None:
-        changed = schedule.func != FUNC or schedule.schedule_type != Schedule.WEEKLY
-        if changed:
-            schedule.func, schedule.schedule_type = FUNC, Schedule.WEEKLY
-            schedule.save(update_fields=["func", "schedule_type"])
-        return schedule, False
-    first = (timezone.localtime() + timedelta(days=1)).replace(hour=2, minute=0, second=0, microsecond=0)
-    return Schedule.objects.create(name=SCHEDULE_NAME, func=FUNC, schedule_type=Schedule.WEEKLY, next_run=first,
-                                   repeats=-1), True
+    return schedules.ensure_schedule(SCHEDULE_NAME, FUNC, Schedule.WEEKLY, first_run)
 
 
 class Command(BaseCommand):

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 from django_q.models import Schedule
 
+from court import schedules
 from court.commands import BaseCommand
 from court.rules.terms import add_months
 
@@ -24,17 +25,7 @@ def first_run() -> datetime:
 
 def ensure_schedule() -> tuple[Schedule, bool]:
     """The one monthly report schedule, created if missing (never duplicated)."""
-    existing = Schedule.objects.filter(name=SCHEDULE_NAME).order_by("id")
-    for extra in existing[1:]:
-        extra.delete()
-    schedule = existing.first()
-    if schedule is not None:
-        if schedule.func != FUNC or schedule.schedule_type != Schedule.MONTHLY:
-            schedule.func, schedule.schedule_type = FUNC, Schedule.MONTHLY
-            schedule.save(update_fields=["func", "schedule_type"])
-        return schedule, False
-    return Schedule.objects.create(name=SCHEDULE_NAME, func=FUNC, schedule_type=Schedule.MONTHLY,
-                                   next_run=first_run(), repeats=-1), True
+    return schedules.ensure_schedule(SCHEDULE_NAME, FUNC, Schedule.MONTHLY, first_run)
 
 
 class Command(BaseCommand):
