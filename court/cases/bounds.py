@@ -24,12 +24,15 @@ from django import forms
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 #: Every amount (claim, counterclaim, fees) is below this, in yuan (10^12: 14 digits with the 2 decimals).
 AMOUNT_LIMIT = Decimal(1000000000000)
 AMOUNT_MAX = AMOUNT_LIMIT - Decimal("0.01")
 AMOUNT_DECIMAL_PLACES = 2
-AMOUNT_TOO_LARGE = _("The amount must be less than 1,000,000,000,000 yuan (10^12).")
+#: The message once, for the forms (lazy) and the services (`CaseRuleError` translates it when raised).
+AMOUNT_TOO_LARGE_MESSAGE = gettext_noop("The amount must be less than 1,000,000,000,000 yuan (10^12).")
+AMOUNT_TOO_LARGE = _(AMOUNT_TOO_LARGE_MESSAGE)
 
 #: Free text of a complaint and of the docket (characters).
 CLAIMS_MAX_LENGTH = 5_000

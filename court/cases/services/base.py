@@ -22,6 +22,7 @@ from court.org.models import User
 from court.rules.errors import RuleViolation
 
 from ..bounds import AMOUNT_LIMIT, latest_date
+from ..bounds import AMOUNT_TOO_LARGE_MESSAGE as AMOUNT_TOO_LARGE
 from ..models import ACTIVE_STATES, Case, CaseEvent
 from ..term import today
 
@@ -35,7 +36,6 @@ DATE_IN_FUTURE = gettext_noop("The date %(date)s is in the future.")
 UNKNOWN_CHOICE = gettext_noop("Unknown %(what)s “%(value)s”.")
 CASE_NOT_PENDING = gettext_noop("The case is not pending (state “%(state)s”); it cannot %(action)s.")
 NEGATIVE_AMOUNT = gettext_noop("The claim amount cannot be negative.")
-AMOUNT_TOO_LARGE = gettext_noop("The amount must be less than 1,000,000,000,000 yuan (10^12).")
 TEXT_TOO_LONG = gettext_noop("The %(what)s may be at most %(limit)s characters long.")
 
 
