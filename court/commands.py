@@ -13,6 +13,11 @@ class BaseCommand(base.BaseCommand):
     """A command that speaks FANJIAN_COMMAND_LANGUAGE (English by default), so that its reports, such as the
     importer's `line N, column C: …`, read the same in every log and script; the web follows each user's language."""
 
+    def run_from_argv(self, argv: list[str]) -> None:
+        # The arguments are parsed (and a bad one reported) before `execute`: in the command language too.
+        with translation.override(settings.FANJIAN_COMMAND_LANGUAGE):
+            super().run_from_argv(argv)
+
     def execute(self, *args: Any, **options: Any) -> Any:
         with translation.override(settings.FANJIAN_COMMAND_LANGUAGE):
             return super().execute(*args, **options)

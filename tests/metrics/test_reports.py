@@ -125,3 +125,21 @@ def test_the_monthly_job_writes_the_reports_the_president_downloads(logged_in, s
     assert logged_in.get("/metrics/reports/..%2F..%2Fsecret.pdf").status_code == 404
     client.force_login(judge)
     assert client.get("/metrics/reports/2023-02.pdf").status_code == 403
+
+
+@pytest.mark.parametrize("month", ["2023-13", "0002-01", "9999-12", "May"])
+def test_metrics_report_refuses_a_bad_month_as_a_usage_error(month):
+    """The command reads the month like the dashboard (YYYY-MM, 1990 to next year) and says so, not a traceback."""
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="YYYY-MM, from 1990"):
+        call_command("metrics_report", "--month", month, stdout=io.StringIO())
+
+
+def test_a_bad_argument_is_reported_in_the_command_language_whatever_the_site_language(capsys, chinese):
+    """FANJIAN_COMMAND_LANGUAGE (English) covers argument parsing too, not only what `handle` prints."""
+    from court.metrics.management.commands.metrics_report import Command
+
+    with pytest.raises(SystemExit):
+        Command().run_from_argv(["manage.py", "metrics_report", "--month", "2023-13"])
+    assert "Give the month as YYYY-MM" in capsys.readouterr().err

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import argparse
 from datetime import date
 from typing import Any
 
-from django.core.management.base import CommandError
+from django.utils import timezone
 
 from court.commands import BaseCommand
 from court.metrics.archive import write_monthly_reports
+from court.metrics.forms import month_start
 
 
 def _month(text: str) -> date:
+    """The month as the dashboard reads it (`month_start`: YYYY-MM within the metrics' years); argparse reports
+    a bad one as a usage error, not a traceback."""
     try:
-        return date.fromisoformat(text + "-01")
-    except ValueError:
-        raise CommandError(f"--month must be YYYY-MM, not {text!r}.") from None
+        return month_start(text, timezone.localdate())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 class Command(BaseCommand):
