@@ -171,6 +171,10 @@ class Case(ConcurrentTransitionMixin, models.Model):
     def reject(self) -> None:
         """CPL 126: a ruling not to accept (裁定不予受理)."""
 
+    @transition(field=state, source=[S.FILED, S.CORRECTION], target=S.WITHDRAWN)
+    def withdraw_filing(self) -> None:
+        """The filer takes the complaint back before 立案 (nothing has been decided, so nothing is ruled)."""
+
     @transition(field=state, source=S.FILED, target=S.ACCEPTED, conditions=[lambda c: c.defendant_count > 0])
     def accept(self) -> None:
         """CPL 126: 立案; CPL 122(2) needs a clear defendant."""

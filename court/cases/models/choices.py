@@ -80,6 +80,7 @@ class CaseState(models.TextChoices):
     FILED = "filed", _("Filed, awaiting decision")
     CORRECTION = "correction", _("Awaiting correction")
     REJECTED = "rejected", _("Not accepted")
+    WITHDRAWN = "withdrawn", _("Withdrawn before acceptance")
     ACCEPTED = "accepted", _("Accepted")
     SERVICE = "service", _("In service")
     SCHEDULED = "scheduled", _("Hearing scheduled")

@@ -35,14 +35,29 @@ class Party(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="party_roles"
     )
+    # 送达地址确认书 (JI 137; 送达地址规定 Art. 3): the day the party last confirmed its service addresses.
+    address_confirmed_on = models.DateField(_("service address confirmed on"), null=True, blank=True)
+    # Derived from `side` on save, so that every list (pages, exports, PDFs) shows plaintiffs, then defendants,
+    # then third parties with one plain column ordering (CPL 122's order of the complaint).
+    side_rank = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("party")
         verbose_name_plural = _("parties")
-        ordering = ["case", "side", "id"]
+        ordering = ["case", "side_rank", "id"]
 
     def __str__(self) -> str:
         return f"{self.get_side_display()} {self.name}"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.side_rank = SIDE_RANK.get(self.side, len(SIDE_RANK))
+        if kwargs.get("update_fields") is not None and "side" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "side_rank"}
+        super().save(*args, **kwargs)
+
+
+#: The order of the sides in every list of parties: plaintiffs, defendants, third parties.
+SIDE_RANK = {Party.Side.PLAINTIFF: 0, Party.Side.DEFENDANT: 1, Party.Side.THIRD_PARTY: 2}
 
 
 class Representative(models.Model):
