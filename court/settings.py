@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "court.metrics",
     "triage",
     "court.demo",
+    "court.ops",
+    "rest_framework",
+    "drf_spectacular",
+    "court.api",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +102,10 @@ else:
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+    # Tests use an in-memory SQLite database; the concurrency tests need a file that several connections share
+    # the way the running app does (`make test` runs them with SQLITE_TEST_PATH set).
+    if envstr("SQLITE_TEST_PATH", ""):
+        DATABASES["default"]["TEST"] = {"NAME": envstr("SQLITE_TEST_PATH", "")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-q2: the ORM broker by default, Redis when REDIS_URL is set.
@@ -219,6 +227,39 @@ FANJIAN_JOIN_ATTEMPT_LIMIT = envint("FANJIAN_JOIN_ATTEMPT_LIMIT", 10)
 if min(FANJIAN_SIGNUP_LIMIT, FANJIAN_RESET_LIMIT, FANJIAN_JOIN_ATTEMPT_LIMIT) < 1:
     raise ImproperlyConfigured("FANJIAN_SIGNUP_LIMIT, FANJIAN_RESET_LIMIT and FANJIAN_JOIN_ATTEMPT_LIMIT must be "
                                "positive.")
+
+# The REST API (court.api, /api/v1/): bearer tokens or the session (CSRF enforced), JSON only (no browsable API),
+# problem documents for every error, pagination, and rates per user and per address (FANJIAN_API_RATES).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["court.api.tokens.BearerTokenAuthentication",
+                                       "rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["court.api.throttling.AnonThrottle", "court.api.throttling.UserThrottle",
+                                 "court.api.throttling.WriteThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "court.api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "court.api.problems.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "court.api.schema.AutoSchema",
+    "UNICODE_JSON": True,
+}
+FANJIAN_API_RATES = {
+    "anon": envstr("FANJIAN_API_ANON_RATE", "60/min"),
+    "user": envstr("FANJIAN_API_USER_RATE", "600/min"),
+    "write": envstr("FANJIAN_API_WRITE_RATE", "30/hour"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Fanjian API",
+    "DESCRIPTION": "The court's cases, filings, documents, hearings, fees, notices, dockets and metrics.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {"PartyKindEnum": "court.cases.models.Party.Kind",
+                            "DocumentKindEnum": "court.cases.models.DocumentKind",
+                            "FeeKindEnum": "court.cases.models.FeeNotice.Kind"},
+}
 
 # The production profile: `DJANGO_PROFILE=production` (passes `manage.py check --deploy`).
 PROFILE = envstr("DJANGO_PROFILE", "development")
