@@ -34,10 +34,7 @@ browser:
 
 demo: install
 	mkdir -p var
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py generate_demo --cases $(DEMO_CASES) --seed $(DEMO_SEED) --if-empty
-	$(PY) manage.py triage_schedule
-	$(PY) manage.py metrics_schedule
+	$(PY) manage.py demo_setup --cases $(DEMO_CASES) --seed $(DEMO_SEED)  # migrate, generate_demo --if-empty, schedules
 	@echo "Starting the task cluster and the web app on http://$(HOST):$(PORT)/ (Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(PY) manage.py qcluster & \
@@ -50,7 +47,7 @@ test: install-test browser
 test-sqlite: install-test
 	DATABASE_URL= $(PY) -m pytest -n 2
 	@# The concurrency tests need a SQLite file shared by several connections, as the running app has.
-	DATABASE_URL= SQLITE_TEST_PATH=var/test-concurrency.sqlite3 $(PY) -m pytest -p no:xdist -q tests/reliability
+	DATABASE_URL= SQLITE_TEST_PATH=var/test-concurrency.sqlite3 $(PY) -m pytest -p no:xdist -q tests/reliability tests/api/test_idempotency.py tests/portal/test_drafts_submit.py
 
 test-postgres: install-test
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || $(PY) -c "import psycopg; psycopg.connect('$(PG_URL)').close()" 2>/dev/null; then \

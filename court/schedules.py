@@ -4,23 +4,34 @@ the command that creates it and however often."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django_q.models import Schedule
 
 
+def tomorrow_at(hour: int, minute: int = 0) -> Callable[[], datetime]:
+    """A `first_run` for a daily or weekly job: tomorrow at `hour:minute`, court time."""
+    from django.utils import timezone
+
+    def first_run() -> datetime:
+        return (timezone.localtime() + timedelta(days=1)).replace(hour=hour, minute=minute, second=0, microsecond=0)
+
+    return first_run
+
+
 def ensure_schedule(name: str, func: str, schedule_type: str,
-                    first_run: Callable[[], datetime]) -> tuple[Schedule, bool]:
+                    first_run: Callable[[], datetime], *, minutes: int | None = None) -> tuple[Schedule, bool]:
     """The one schedule `name`, created with `first_run()` if missing; duplicates are deleted and a changed
-    function or frequency is put right. Returns the schedule and whether it was created."""
+    function or frequency is put right. `minutes` is the interval of a Schedule.MINUTES schedule. Returns the
+    schedule and whether it was created."""
     existing = Schedule.objects.filter(name=name).order_by("id")
     for extra in existing[1:]:
         extra.delete()
     schedule = existing.first()
     if schedule is not None:
-        if schedule.func != func or schedule.schedule_type != schedule_type:
-            schedule.func, schedule.schedule_type = func, schedule_type
-            schedule.save(update_fields=["func", "schedule_type"])
+        if schedule.func != func or schedule.schedule_type != schedule_type or schedule.minutes != minutes:
+            schedule.func, schedule.schedule_type, schedule.minutes = func, schedule_type, minutes
+            schedule.save(update_fields=["func", "schedule_type", "minutes"])
         return schedule, False
     return Schedule.objects.create(name=name, func=func, schedule_type=schedule_type, next_run=first_run(),
-                                   repeats=-1), True
+                                   minutes=minutes, repeats=-1), True

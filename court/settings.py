@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "court.cases",
     "court.portal",
     "court.metrics",
+    "court.paperwork",
+    "court.mediation",
     "triage",
     "court.demo",
     "court.ops",
@@ -111,7 +113,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # django-q2: the ORM broker by default, Redis when REDIS_URL is set.
 REDIS_URL = envurl("REDIS_URL", ("redis", "rediss", "unix"))
 Q_CLUSTER: dict[str, object] = {
-    "name": "fanjian",
+    "name": envstr("Q_CLUSTER_NAME", "fanjian"),  # the Redis queue's key: one name per deployment
     "workers": envint("Q_WORKERS", 2),
     "timeout": envint("Q_TIMEOUT", 1800),
     "retry": envint("Q_RETRY", 3600),
@@ -279,6 +281,13 @@ if PROFILE == "production":
     CSRF_COOKIE_SECURE = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
+
+# Court fees paid online (court.cases.payments) and text messages to parties (court.portal.sms): dotted paths of
+# the backends. The fake payment backend completes every payment at once: development and the demo only, so the
+# production profile has no online payment unless FANJIAN_PAYMENT_BACKEND names a real provider's backend.
+FANJIAN_PAYMENT_BACKEND = envstr("FANJIAN_PAYMENT_BACKEND",
+                                 "" if PROFILE == "production" else "court.cases.payments.FakePaymentBackend")
+FANJIAN_SMS_BACKEND = envstr("FANJIAN_SMS_BACKEND", "court.portal.sms.ConsoleSmsBackend")
 
 LOGGING = {
     "version": 1,

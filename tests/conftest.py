@@ -120,7 +120,7 @@ def stranger(court) -> User:
 
 @pytest.fixture
 def cause(db) -> Cause:
-    return Cause.objects.get(name="民间借贷纠纷")
+    return Cause.objects.get(name="民间借贷纠纷", catalogue__version="2025")
 
 
 @pytest.fixture
@@ -139,6 +139,17 @@ def make_case(court, team, judge, filing_officer, cause, party, lawyer):
         return build_case(**kwargs)
 
     return make
+
+
+@pytest.fixture
+def catalogue_present(transactional_db):
+    """A transactional test flushes every table afterwards, the migrations' rows included (the role groups come
+    back by court.org's post_migrate receiver): load the cause catalogues again when they are gone (idempotent).
+    Used instead of `serialized_rollback`, whose reload clashes with the role groups the flush recreated."""
+    from court.cases.catalogue import catalogues_load_all
+
+    if not Cause.objects.exists():
+        catalogues_load_all()
 
 
 @pytest.fixture(autouse=True)

@@ -63,3 +63,20 @@ def build_case(*, court, team, judge, officer, cause, plaintiff_user=None, lawye
         services.case_close(case=case, actor=judge, mode=mode, ruling_on=closed_on)
     case.refresh_from_db()
     return case
+
+
+def serve_decision(case: Case, *, actor, on: date | None = None, document: str | None = None) -> Case:
+    """Serve the closed case's decision (judgment, ruling or mediation document) on every party in person on
+    `on` (the closing day by default), as the file must show before it is archived (JI 263(9))."""
+    from court.rules.after_judgment import decision_of
+
+    on = on or case.closed_on
+    kind = decision_of(case.closing_mode)[0]
+    document = document or {"judgment": ServiceAttempt.Document.JUDGMENT, "ruling": ServiceAttempt.Document.RULING,
+                            "mediation": ServiceAttempt.Document.MEDIATION}[kind]
+    for party in case.parties.order_by("id"):
+        attempt = services.service_send(case=case, actor=actor, document=document,
+                                        channel=ServiceAttempt.Channel.DIRECT, party=party, on=on)
+        services.service_record(attempt=attempt, actor=actor, served=True, on=on)
+    case.refresh_from_db()
+    return case

@@ -1,7 +1,8 @@
 """The architecture holds: imports run only from a higher layer to a lower one, and no module grows too big.
 
 Layers, lowest first: `court/rules` (pure law: no Django, no apps, no numerical stack) < `court/org` <
-`court/cases` < `court/metrics`, `court/demo`, `court/portal`, `triage`. Every import counts, including the lazy ones
+`court/cases` < `court/metrics`, `court/demo`, `court/portal`, `court/paperwork`, `triage`; `court/pdf` (the
+embedded font) lies below every app that prints. Every import counts, including the lazy ones
 inside functions and `import_module("…")` with a literal name; migrations are left out (they are history).
 """
 
@@ -19,9 +20,20 @@ MAX_LINES = 600
 #: package -> module prefixes it must not import (a prefix matches itself and its submodules).
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "court.rules": ("django", "court", "triage", "numpy", "pandas", "lightgbm", "sklearn"),
-    "court.org": ("court.cases", "court.metrics", "court.demo", "court.portal", "triage"),
-    "court.cases": ("court.demo", "court.metrics", "court.portal", "triage"),
-    "court.portal": ("court.demo", "court.metrics", "triage"),
+    "court.org": ("court.cases", "court.metrics", "court.demo", "court.portal", "court.paperwork", "triage",
+                  "court.api", "court.mediation", "court.hearings"),
+    "court.cases": ("court.demo", "court.metrics", "court.portal", "court.paperwork", "triage", "court.api",
+                    "court.mediation", "court.hearings"),
+    # The hearing pages (calendars, the 开庭公告, online rooms) sit above the cases; nothing below calls them.
+    "court.hearings": ("court.demo", "court.metrics", "court.portal", "court.paperwork", "triage", "court.api",
+                       "court.mediation"),
+    # Mediation sits above the cases (and prints with court.paperwork); the metrics and the demo call it.
+    "court.mediation": ("court.demo", "court.metrics", "court.portal", "triage", "court.api"),
+    "court.portal": ("court.demo", "court.metrics", "triage", "court.api"),
+    # The shared PDF font sits below every app that prints; the court's documents above the cases.
+    "court.pdf": ("court.org", "court.cases", "court.metrics", "court.demo", "court.portal", "court.paperwork",
+                  "triage"),
+    "court.paperwork": ("court.demo", "court.metrics", "court.portal", "triage", "court.mediation"),
 }
 
 

@@ -80,6 +80,14 @@ RULE_TEXT: dict[str, tuple[str, str]] = {
 MODEL_TEXT: dict[tuple[str, str], tuple[str, str]] = {
     ("cause", "+"): (gettext_noop("Cases of this cause (%(cause)s) are often complex"), "该案由（%(cause)s）的案件常较复杂"),
     ("cause", "-"): (gettext_noop("Cases of this cause (%(cause)s) are usually simple"), "该案由（%(cause)s）的案件通常较简单"),
+    ("cause_family", "+"): (gettext_noop("Cases of this family of causes (%(cause)s) are often complex"),
+                            "该类案由（%(cause)s）的案件常较复杂"),
+    ("cause_family", "-"): (gettext_noop("Cases of this family of causes (%(cause)s) are usually simple"),
+                            "该类案由（%(cause)s）的案件通常较简单"),
+    ("cause_part", "+"): (gettext_noop("Cases of this part of the catalogue (%(cause)s) are often complex"),
+                          "该部分案由（%(cause)s）的案件常较复杂"),
+    ("cause_part", "-"): (gettext_noop("Cases of this part of the catalogue (%(cause)s) are usually simple"),
+                          "该部分案由（%(cause)s）的案件通常较简单"),
     ("claim_amount", "+"): (
         gettext_noop("Claim amount (%(amount)s yuan) well above the simple-case range"),
         "标的额（%(amount)s元）明显高于简易案件常见范围",
@@ -146,8 +154,8 @@ def rule_reason(bar: Bar) -> dict[str, Any]:
 
 
 def _value_text(feature: str, value: float, spec: FeatureSpec) -> dict[str, str]:
-    if feature == "cause":
-        cats = spec.categories["cause"]
+    if feature in ("cause", "cause_family", "cause_part"):
+        cats = spec.categories.get(feature, [])
         if value == value and 0 <= int(value) < len(cats):
             name = cats[int(value)]
             return {"cause": name}

@@ -2,8 +2,13 @@
 
 It reads only the filing-time columns that interchange.md whitelists and nothing else, so a post-filing
 field (initial_procedure, counterclaim, converted_on, closing columns, periods, state, term fields …) can
-never reach the model. Category lists are fixed at training time and stored in the model card; a value
-not in the list becomes missing (NaN), which the model learnt as "rare or unseen".
+never reach the model. Category lists are fixed at training time and stored in the model card.
+
+The cause is read through the catalogue's tree (`court.cases.catalogue.cause_lineage`, both versions): three
+features, `cause` (the cause itself, or, when training saw it fewer than `MIN_CAUSE_ROWS` times, its nearest
+ancestor that training saw enough: an unseen 4th-level cause such as 信息网络买卖合同纠纷 falls back to 买卖合同
+纠纷, not to "missing"), `cause_family` (the third-level cause it belongs to) and `cause_part` (its part, the
+first level), so a rare or new cause borrows from its family. Only a value no list has becomes NaN.
 
 Input is any mapping of column name -> sequence (a pandas DataFrame, or a dict of one-element lists for
 one case), so one code path serves a 100,000-row batch and a single case.
@@ -20,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from court.cases.catalogue import cause_lineage
 from court.cases.interchange.columns import CASE_COLUMN
 
 #: interchange.md "Complexity label": the only columns a model may read (filed_on only for its month).
@@ -47,14 +53,16 @@ POST_FILING: tuple[str, ...] = (
     "within_normal_term", "within_term", "overdue", "state", "procedure", "extension_months", "case_number",
 )
 
-CATEGORICAL = ("cause", "plaintiff_kind", "defendant_kind")
+CATEGORICAL = ("cause", "cause_family", "cause_part", "plaintiff_kind", "defendant_kind")
+#: Features derived from the `cause` column through the catalogue's tree.
+CAUSE_TREE = ("cause", "cause_family", "cause_part")
 NUMERIC = ("claim_amount", "plaintiffs", "defendants", "third_parties", "evidence_items")
 BOOLEAN = (
     "defendant_address_known", "e_service_consent", "appraisal_requested", "foreign_related", "lawyer_represented",
 )
 #: Model columns, in matrix order.
 FEATURES: tuple[str, ...] = (
-    "cause", "claim_amount", "plaintiffs", "defendants", "third_parties", "plaintiff_kind", "defendant_kind",
+    "cause", "cause_family", "cause_part", "claim_amount", "plaintiffs", "defendants", "third_parties", "plaintiff_kind", "defendant_kind",
     "defendant_address_known", "e_service_consent", "appraisal_requested", "foreign_related",
     "lawyer_represented", "evidence_items", "filed_month",
 )
@@ -88,11 +96,36 @@ class FeatureSpec:
         return [self.features.index(c) for c in CATEGORICAL]
 
 
+def family(name: str) -> str:
+    """The third-level cause `name` belongs to (itself at level 3 or above; its parent at level 4)."""
+    lineage = cause_lineage(name)
+    return next((n for n, level in lineage if level <= 3), lineage[0][0])
+
+
+def part(name: str) -> str:
+    """The part (first level) of the catalogue `name` belongs to."""
+    return cause_lineage(name)[-1][0]
+
+
 def fit_spec(columns: Mapping[str, Sequence[Any]], *, min_cause_rows: int = MIN_CAUSE_ROWS) -> FeatureSpec:
-    """Fix the category lists from training rows: causes seen at least `min_cause_rows` times, sorted."""
-    counts = Counter(str(c) for c in columns["cause"])
-    causes = sorted(c for c, n in counts.items() if n >= min_cause_rows and c)
-    return FeatureSpec(categories={"cause": causes, "plaintiff_kind": PARTY_KINDS, "defendant_kind": PARTY_KINDS})
+    """Fix the category lists from training rows: each node of the tree (a cause or any ancestor of the causes
+    filed) with at least `min_cause_rows` training rows under it, families and parts likewise; sorted."""
+    counts = Counter(str(c) for c in columns["cause"] if c)
+    nodes: Counter[str] = Counter()
+    families: Counter[str] = Counter()
+    parts: Counter[str] = Counter()
+    for name, n in counts.items():
+        for node, _level in cause_lineage(name):
+            nodes[node] += n
+        families[family(name)] += n
+        parts[part(name)] += n
+
+    def enough(counter: Counter[str]) -> list[str]:
+        return sorted(c for c, n in counter.items() if n >= min_cause_rows)
+
+    return FeatureSpec(categories={"cause": enough(nodes), "cause_family": enough(families),
+                                   "cause_part": enough(parts), "plaintiff_kind": PARTY_KINDS,
+                                   "defendant_kind": PARTY_KINDS})
 
 
 def _column(columns: Mapping[str, Sequence[Any]], name: str) -> Any:
@@ -167,12 +200,33 @@ def _months(values: Any) -> np.ndarray:
     return np.asarray(out, dtype=np.float64)
 
 
+def _backoff(name: Any, known: frozenset[str]) -> str | None:
+    """The cause itself if training knew it, else its nearest known ancestor (None: nothing known)."""
+    if name is None or name != name:
+        return None
+    return next((node for node, _level in cause_lineage(str(name)) if node in known), None)
+
+
+def _tree_codes(values: Any, feature: str, spec: FeatureSpec) -> np.ndarray:
+    categories = spec.categories[feature]
+    index = {c: float(i) for i, c in enumerate(categories)}
+    if feature == "cause":
+        known = frozenset(categories)
+        convert = lambda v: index.get(_backoff(v, known), np.nan)  # noqa: E731
+    else:
+        derive = family if feature == "cause_family" else part
+        convert = lambda v: np.nan if v is None or v != v else index.get(derive(str(v)), np.nan)  # noqa: E731
+    return _mapped(values, convert)
+
+
 def build_matrix(columns: Mapping[str, Sequence[Any]], spec: FeatureSpec) -> np.ndarray:
     """The model matrix (rows × FEATURES, float64) from whitelisted columns only."""
     n = len(_column(columns, "cause"))
     X = np.empty((n, len(spec.features)), dtype=np.float64)
     for j, name in enumerate(spec.features):
-        if name in CATEGORICAL:
+        if name in CAUSE_TREE:
+            X[:, j] = _tree_codes(_column(columns, "cause"), name, spec)
+        elif name in CATEGORICAL:
             X[:, j] = _codes(_column(columns, name), spec.categories[name])
         elif name in NUMERIC:
             X[:, j] = _numbers(_column(columns, name))

@@ -214,8 +214,21 @@ def triage_safely(case: Case, trigger: str, actor: User | None = None) -> Recomm
     try:
         return case_triage(case=case, trigger=trigger, actor=actor)
     except Exception:  # the contract above: any failure of triage, however unexpected, stays in triage
-        log.exception("Triage of case %s after %s failed", case.pk, trigger)
+        log.exception("Triage of case %s after %s failed; queued to be tried again", case.pk, trigger)
+        queue_retry(case.pk, trigger, actor.pk if actor else None)
         return None
+
+
+def queue_retry(case_id: int, trigger: str, actor_id: int | None) -> None:
+    """Triage `case_id` again in the task cluster (`triage.tasks.triage_again`). Should even the queue fail, the
+    sweep (`triage.tasks.triage_missing`, every 15 minutes) finds the case without a recommendation: a failed
+    triage is retried, never lost silently."""
+    from django_q.tasks import async_task
+
+    try:
+        async_task("triage.tasks.triage_again", case_id, trigger, actor_id, task_name=f"triage-again-{case_id}")
+    except Exception:  # the sweep is the second net
+        log.exception("Could not queue the triage retry of case %s", case_id)
 
 
 def decide_by_acceptance_safely(case: Case, actor: User | None, procedure: str) -> Recommendation | None:

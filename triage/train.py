@@ -20,7 +20,7 @@ import pandas as pd
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, roc_auc_score
 
-from . import drift, rules
+from . import drift, monitor, rules
 from .duration import DurationResult, train_duration
 from .features import FEATURES, FeatureSpec, build_matrix, fit_spec
 from .predict import Router
@@ -169,7 +169,8 @@ def group_gaps(frame: pd.DataFrame, p: np.ndarray, threshold: float) -> dict[str
     return out
 
 
-_BOOL_SPEC = FeatureSpec(categories={"cause": [], "plaintiff_kind": [], "defendant_kind": []})
+_BOOL_SPEC = FeatureSpec(categories={"cause": [], "cause_family": [], "cause_part": [], "plaintiff_kind": [],
+                                     "defendant_kind": []})
 
 
 def forced_ordinary(frame: pd.DataFrame) -> np.ndarray:
@@ -246,10 +247,12 @@ def _progress_callback(progress: Progress | None, every: int = 25) -> Callable[[
 
 
 def fit_booster(Xf: np.ndarray, yf: np.ndarray, Xs: np.ndarray, ys: np.ndarray, spec: FeatureSpec, *,
-                params: dict[str, Any], rounds: int, seed: int, progress: Progress | None = None) -> lgb.Booster:
+                params: dict[str, Any], rounds: int, seed: int, progress: Progress | None = None,
+                weight: np.ndarray | None = None) -> lgb.Booster:
     params = {**params, "seed": seed, "metric": params.get("metric", "binary_logloss")}
     cats = spec.categorical_indices
-    train_set = lgb.Dataset(Xf, label=yf, feature_name=list(FEATURES), categorical_feature=cats, free_raw_data=False)
+    train_set = lgb.Dataset(Xf, label=yf, weight=weight, feature_name=list(FEATURES), categorical_feature=cats,
+                            free_raw_data=False)
     stop_set = lgb.Dataset(Xs, label=ys, reference=train_set, categorical_feature=cats)
     return lgb.train(params, train_set, num_boost_round=rounds, valid_sets=[stop_set], valid_names=["stop"],
                      callbacks=[lgb.early_stopping(30, verbose=False), _progress_callback(progress)])
@@ -275,8 +278,12 @@ def evaluate(router: Router, holdout: pd.DataFrame, threshold: float) -> dict[st
 def train_from_frame(df: pd.DataFrame, *, threshold: float = 0.5, seed: int = 2023, rounds: int = 300,
                      params: dict[str, Any] | None = None, periods: pd.DataFrame | None = None,
                      with_duration: bool = True, progress: Progress | None = None,
-                     min_rows: int = MIN_ROWS) -> TrainResult:
-    """Train, calibrate and evaluate a router on interchange rows; returns the router and its report."""
+                     min_rows: int = MIN_ROWS, half_life_days: float | None = None) -> TrainResult:
+    """Train, calibrate and evaluate a router on interchange rows; returns the router and its report.
+
+    `half_life_days` weights the fitting rows by recency (`monitor.recency_weights`; a retraining after drift
+    uses `monitor.HALF_LIFE_DAYS`). The Platt calibration is fitted on the most recent closed cases before the
+    held-out period (the calibration slice, its size in the report's `calibration.rows`)."""
     say = progress or (lambda _m: None)
     frame = prepare(df)
     if len(frame) < min_rows:
@@ -290,10 +297,13 @@ def train_from_frame(df: pd.DataFrame, *, threshold: float = 0.5, seed: int = 20
     spec = fit_spec(fit)
     X = {name: build_matrix(part, spec) for name, part in parts.items()}
     y = {name: part["y"].to_numpy() for name, part in parts.items()}
+    weight = monitor.recency_weights(fit["filed_on"], half_life_days)
     booster = fit_booster(X["fit"], y["fit"], X["stop"], y["stop"], spec, params={**DEFAULT_PARAMS, **(params or {})},
-                          rounds=rounds, seed=seed, progress=say)
+                          rounds=rounds, seed=seed, progress=say, weight=weight)
     say(f"  stopped at round {booster.best_iteration or booster.current_iteration()}")
     calibration = platt(np.asarray(booster.predict(X["calibration"], raw_score=True)), y["calibration"])
+    calibration.update({"rows": len(cal), "filed_from": _window(cal)["filed_from"],
+                        "filed_to": _window(cal)["filed_to"]})
     router = Router(version="", booster=booster, spec=spec, calibration=calibration)
     say("Calibrated (Platt) on the calibration slice; evaluating on the held-out period")
 
@@ -322,6 +332,9 @@ def train_from_frame(df: pd.DataFrame, *, threshold: float = 0.5, seed: int = 20
         "baselines": baselines,
         "threshold_curve": curve,
         "calibration": calibration,
+        "reliability_by_month": monitor.reliability_by_month(hold["filed_on"], y["holdout"], p_hold),
+        "calibration_check": monitor.recent_check(hold["filed_on"], y["holdout"], p_hold),
+        "recency_half_life_days": half_life_days,
     }
     if model["auc"] is not None and baselines["cause_amount_rule"]["auc"] is not None:
         report["auc_gain_over_rule"] = round(model["auc"] - baselines["cause_amount_rule"]["auc"], 4)

@@ -35,7 +35,13 @@ class Action(StrEnum):
     END_MEDIATION = "end_mediation"  # the case's mediator or the team (MEDIATE or DOCKET)
     ASSIGN = "assign"  # assign a trial team (TL2000 Art. 7): the court's filing officer or administrator
     ADD_DOCUMENT = "add_document"  # the case file and the evidence list: a party or lawyer (AMEND), the team
-    # (DOCKET), or the filing officer before 立案 (DECIDE_FILING)
+    # (DOCKET), or the filing officer before 立案 and with the filing decision (DECIDE_FILING; FILING_DECISION_STATES)
+    WITHDRAW_FILING = "withdraw_filing"  # the filer takes the complaint back before 立案 (the filer's side only)
+    FOR_PARTY = "for_party"  # a party, or its lawyer, acts for itself: its answer, applications, consents and
+    # service address. Party-level: `can_for_party` / `require_for_party` check that the user is that party or
+    # represents it; court staff record the same steps with DOCKET.
+    RECORD_FEE = "record_fee"  # record a fee payment received by the court: the filing officer or the team
+    DECIDE_FEE_RELIEF = "decide_fee_relief"  # 司法救助 (FEE 44-51): the filing officer or the judge
 
 
 NOT_YOUR_CASE = gettext_noop("You do not have access to this case.")
@@ -99,6 +105,16 @@ def sees_contact(user: User, party: Any) -> bool:
     return any(rep.user_id == user.pk for rep in party.representatives.all())
 
 
+def sees_hearing_link(user: User, case: Case) -> bool:
+    """Whether `user` sees the link of `case`'s online hearings (OLR 21): its parties and their representatives
+    and its trial team; no one else, not even other court staff."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.role in (Role.JUDGE, Role.ASSISTANT, Role.CLERK):
+        return _in_team(user, case)
+    return user.role in (Role.PARTY, Role.LAWYER) and _visible(user, case)
+
+
 def get_case_for_user(user: User, pk: int) -> Case:
     """The case `pk` if `user` may see it; 404 otherwise, so that a stranger learns nothing."""
     try:
@@ -126,12 +142,31 @@ def document_for_user(user: User, pk: int) -> CaseDocument:
         raise Http404(_(NOT_YOUR_CASE)) from None
 
 
+def acts_for(user: User, party: Any) -> bool:
+    """Whether `user` is `party` (its own account) or represents it (its lawyer or agent)."""
+    if not user.is_authenticated:
+        return False
+    if party.user_id == user.pk:
+        return True
+    return party.representatives.filter(user=user).exists()
+
+
+def is_filer(user: User, case: Case) -> bool:
+    """Whether `user` filed `case` or stands for one of its plaintiffs (the filer's side of a complaint)."""
+    if case.filed_by_id == user.pk:
+        return True
+    return case.parties.filter(side="plaintiff").filter(Q(user=user) | Q(representatives__user=user)).exists()
+
+
 def _in_team(user: User, case: Case) -> bool:
     return user.team_id is not None and user.team_id == case.team_id and user.court_id == case.court_id
 
 
 #: States before 立案, in which the complaint is still the filer's and the filing officer's.
 FILING_STATES = (CaseState.FILED, CaseState.CORRECTION)
+#: States in which the filing officer adds to the case file: before 立案, and with the decision (the 受理通知书 and
+#: the fee notice after acceptance, CPL 126 and FEE 22; the ruling not to accept, CPL 126).
+FILING_DECISION_STATES = (*FILING_STATES, CaseState.ACCEPTED, CaseState.REJECTED)
 
 
 def can(user: User, action: Action, case: Case) -> bool:
@@ -171,8 +206,18 @@ def _role_may(user: User, action: Action, case: Case) -> bool:
         return role in (Role.PARTY, Role.LAWYER) and _visible(user, case) and (
             case.state in ACTIVE_STATES or case.state in FILING_STATES
         )
-    if action == Action.AMEND_FILING:
-        return _role_may(user, Action.AMEND, case) or _role_may(user, Action.DECIDE_FILING, case)
+    if action == Action.AMEND_FILING:  # the filer's side (not a defendant who joined early) or the officer
+        return (_role_may(user, Action.AMEND, case) and is_filer(user, case)) or _role_may(
+            user, Action.DECIDE_FILING, case)
+    if action == Action.WITHDRAW_FILING:
+        return (role in (Role.PARTY, Role.LAWYER) and case.state in FILING_STATES and _visible(user, case)
+                and is_filer(user, case))
+    if action == Action.FOR_PARTY:  # case-level part; `can_for_party` adds the party
+        return _role_may(user, Action.AMEND, case)
+    if action == Action.RECORD_FEE:
+        return _role_may(user, Action.DECIDE_FILING, case) or _role_may(user, Action.DOCKET, case)
+    if action == Action.DECIDE_FEE_RELIEF:
+        return _role_may(user, Action.DECIDE_FILING, case) or _role_may(user, Action.DECIDE, case)
     if action == Action.ADD_PARTY:
         return _role_may(user, Action.AMEND_FILING if case.state in FILING_STATES else Action.DOCKET, case)
     if action == Action.END_MEDIATION:
@@ -180,10 +225,32 @@ def _role_may(user: User, action: Action, case: Case) -> bool:
     if action == Action.ASSIGN:
         return role in (Role.FILING_OFFICER, Role.ADMINISTRATOR) and user.court_id == case.court_id
     if action == Action.ADD_DOCUMENT:
-        if case.state in FILING_STATES and _role_may(user, Action.DECIDE_FILING, case):
+        if case.state in FILING_DECISION_STATES and _role_may(user, Action.DECIDE_FILING, case):
             return True
         return _role_may(user, Action.AMEND, case) or _role_may(user, Action.DOCKET, case)
     return False
+
+
+def can_for_party(user: User, party: Any, *, staff: Action | None = Action.DOCKET) -> bool:
+    """Whether `user` may take a step for `party` of its case: the party itself or its representative
+    (FOR_PARTY, and `acts_for`), or court staff with the `staff` action on the case (None: staff may not)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    case = party.case
+    if staff is not None and _role_may(user, staff, case):
+        return True
+    return _role_may(user, Action.FOR_PARTY, case) and acts_for(user, party)
+
+
+def require_for_party(user: User | None, party: Any, *, staff: Action | None = Action.DOCKET,
+                      message: str = NOT_ALLOWED) -> None:
+    """Raise PermissionDenied unless `can_for_party`; `None` is the system."""
+    if user is None:
+        return
+    if not can_for_party(user, party, staff=staff):
+        raise PermissionDenied(_(message))
 
 
 def require(user: User | None, action: Action, case: Case, *, message: str = NOT_ALLOWED) -> None:

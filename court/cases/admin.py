@@ -6,7 +6,10 @@ state-machine fields (`Case.state`, `ServiceAttempt.status`, `Hearing.status`) a
 saved them would fail (HTTP 500), so no form here saves.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import (
     Case,
@@ -15,6 +18,7 @@ from .models import (
     CasePeriod,
     Cause,
     CauseCatalogue,
+    CauseMapping,
     Hearing,
     Party,
     Representative,
@@ -81,9 +85,33 @@ class CauseCatalogueAdmin(admin.ModelAdmin):
 
 @admin.register(Cause)
 class CauseAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "level", "parent", "catalogue", "claim_nature"]
+    list_display = ["code", "name", "level", "parent", "catalogue", "claim_nature", "position"]
     list_filter = ["catalogue", "level", "claim_nature"]
     search_fields = ["code", "name"]
+
+
+@admin.register(CauseMapping)
+class CauseMappingAdmin(admin.ModelAdmin):
+    """The mapping between catalogue versions, generated from the published texts: an administrator checks each
+    row (the kind, the successor) and marks it reviewed; who and when are recorded."""
+
+    list_display = ["kind", "old", "new", "note", "status", "reviewed_by", "reviewed_at"]
+    list_filter = ["status", "kind", "new_catalogue"]
+    search_fields = ["old__name", "new__name", "note"]
+    raw_id_fields = ["old", "new"]
+    readonly_fields = ["reviewed_by", "reviewed_at"]
+    actions = ["mark_reviewed"]
+
+    @admin.action(description=_("Mark the selected mappings as reviewed"), permissions=["change"])
+    def mark_reviewed(self, request, queryset):  # type: ignore[no-untyped-def]
+        n = queryset.update(status=CauseMapping.Status.REVIEWED, reviewed_by=request.user, reviewed_at=timezone.now())
+        self.message_user(request, ngettext("%(n)d mapping marked as reviewed.", "%(n)d mappings marked as reviewed.",
+                                            n) % {"n": n}, messages.SUCCESS)
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        if obj.status == CauseMapping.Status.REVIEWED and not obj.reviewed_at:
+            obj.reviewed_by, obj.reviewed_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(CasePeriod)

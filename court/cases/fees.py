@@ -33,17 +33,15 @@ _KIND_BY_CAUSE = {
     "劳动争议": FeeKind.LABOUR,  # FEE 13(4)
 }
 _IP_PART = "知识产权与竞争纠纷"  # FEE 13(3): without an amount, the IP range; with one, the property schedule
-# FEE 20: "追索劳动报酬的案件可以不预交案件受理费" (the catalogue has no prepayment flag yet: by name).
-_NO_PREPAYMENT = frozenset({"追索劳动报酬纠纷"})
+# FEE 20: "追索劳动报酬的案件可以不预交案件受理费" (the catalogue has no prepayment flag: by name). The 2025
+# catalogue adds 214(2) 新就业形态追索劳动报酬纠纷 beside 205(1) 追索劳动报酬纠纷: both are 追索劳动报酬.
+_NO_PREPAYMENT_WORDS = "追索劳动报酬"
 
 
 def _lineage(cause: Cause) -> list[str]:
-    names, node, seen = [], cause, set()
-    while node is not None and node.pk not in seen:
-        seen.add(node.pk)
-        names.append(node.name)
-        node = node.parent
-    return names
+    """The names from the cause up to its part, in either catalogue version (both keep the names the schedule
+    needs: 人格权纠纷, 离婚纠纷, 劳动争议, 知识产权与竞争纠纷)."""
+    return [node.name for node in cause.lineage()]
 
 
 def fee_kind(cause: Cause, amount: Decimal) -> FeeKind:
@@ -61,7 +59,7 @@ def fee_kind(cause: Cause, amount: Decimal) -> FeeKind:
 
 def needs_prepayment(case: Case) -> bool:
     """FEE 20: the plaintiff prepays, except in a wage claim (追索劳动报酬), where the court may waive it."""
-    return prepayment_required(fee_prepay=not (case.cause_id and case.cause.name in _NO_PREPAYMENT))
+    return prepayment_required(fee_prepay=not (case.cause_id and _NO_PREPAYMENT_WORDS in case.cause.name))
 
 
 def converted_to_ordinary(case: Case) -> bool:

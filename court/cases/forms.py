@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
@@ -166,14 +167,23 @@ class FilingForm(forms.Form):
         label=_("Original case number"), required=False, max_length=60,
         help_text=_("The judgment, ruling or mediation document remanded, retried or attacked by this suit."))
 
-    def __init__(self, *args: Any, on: date | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, on: date | None = None, only: Collection[str] | None = None,
+                 cause: Cause | None = None, **kwargs: Any) -> None:
+        """`only` keeps those fields (a step of the guided filing validates its own part with the same rules);
+        `cause` is the cause chosen in an earlier step, for a part without the cause field."""
         super().__init__(*args, **kwargs)
-        catalogue = catalogue_for(on or today())
-        qs = Cause.objects.filter(catalogue=catalogue) if catalogue else Cause.objects.none()
-        self.fields["cause"].queryset = qs.order_by("code")
-        courts = list(Court.objects.order_by("code")[:2])
-        if len(courts) == 1:
-            self.fields["court"].initial = courts[0]
+        if only is not None:
+            for name in [name for name in self.fields if name not in only]:
+                del self.fields[name]
+        self.known_cause = cause
+        if "cause" in self.fields:
+            catalogue = catalogue_for(on or today())
+            qs = Cause.objects.filter(catalogue=catalogue) if catalogue else Cause.objects.none()
+            self.fields["cause"].queryset = qs  # the catalogue's own order (Cause.Meta.ordering)
+        if "court" in self.fields:
+            courts = list(Court.objects.order_by("code")[:2])
+            if len(courts) == 1:
+                self.fields["court"].initial = courts[0]
 
     def clean_original_case_number(self) -> str:
         number = self.cleaned_data["original_case_number"].strip()
@@ -183,14 +193,15 @@ class FilingForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        cause = data.get("cause")
+        cause = data.get("cause") if "cause" in self.fields else self.known_cause
         answer = data.get("money_claim_only") or ""
-        if cause is not None and asks_money_claim_only(cause.claim_nature):
-            if not answer:
-                self.add_error("money_claim_only", forms.ValidationError(MONEY_ONLY_NEEDED, code="required"))
-            data["money_claim_only"] = answer == YES if answer else None
-        else:
-            data["money_claim_only"] = None  # the cause itself says (CPL 165, 166(1); court.rules.claims)
+        if "money_claim_only" in self.fields:
+            if cause is not None and asks_money_claim_only(cause.claim_nature):
+                if not answer:
+                    self.add_error("money_claim_only", forms.ValidationError(MONEY_ONLY_NEEDED, code="required"))
+                data["money_claim_only"] = answer == YES if answer else None
+            else:
+                data["money_claim_only"] = None  # the cause itself says (CPL 165, 166(1); court.rules.claims)
         if cause is not None and "suit_kind" in data:
             named = suit_kind_of(cause)
             if named and data["suit_kind"] and data["suit_kind"] != named:
@@ -269,7 +280,7 @@ class DocketFilterForm(forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         catalogue = catalogue_for(today())
-        self.fields["cause"].queryset = (Cause.objects.filter(catalogue=catalogue).order_by("code")
+        self.fields["cause"].queryset = (Cause.objects.filter(catalogue=catalogue)
                                          if catalogue else Cause.objects.none())
         if user.court_id and (user.role in (Role.ADMINISTRATOR, Role.FILING_OFFICER) or user.is_superuser):
             self.fields["team"].queryset = Team.objects.filter(court_id=user.court_id)

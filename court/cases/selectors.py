@@ -100,10 +100,11 @@ def catalogue_for(on: date) -> CauseCatalogue | None:
 
 
 def cause_by_name(name: str, on: date) -> Cause | None:
-    """The cause called `name` in the catalogue in force on `on`, else in the newest catalogue that has it."""
+    """The cause called `name` in the catalogue in force on `on`, else in the newest catalogue that has it. A
+    name at two levels of one catalogue (十一、不当得利纠纷 and 144. 不当得利纠纷) means the deeper cause."""
     catalogue = catalogue_for(on)
     if catalogue is not None:
-        cause = Cause.objects.filter(catalogue=catalogue, name=name).first()
+        cause = Cause.objects.filter(catalogue=catalogue, name=name).order_by("-level").first()
         if cause is not None:
             return cause
-    return Cause.objects.filter(name=name).order_by("-catalogue__effective_from").first()
+    return Cause.objects.filter(name=name).order_by("-catalogue__effective_from", "-level").first()

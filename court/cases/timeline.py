@@ -18,7 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import CaseEvent, ClosingMode, DocumentKind, Hearing, Panel, Party, PeriodKind, Procedure, ServiceAttempt
+from .models import Application, AsyncStage, CaseEvent, HearingAttendance, ClosingMode, FeeNotice, DocumentKind, Hearing, Panel, Party, PeriodKind, Procedure, ServiceAttempt
 from .templatetags.fanjian import iso, yuan
 
 
@@ -55,6 +55,29 @@ def _consents(value: Any) -> str:
     if not isinstance(value, dict):
         return str(value)
     return "、".join(f"{name} ({_day_or_time(on)})" if on else str(name) for name, on in value.items())
+
+
+#: What a correction or an address confirmation changed (payload "changed"), by label.
+CHANGED_LABELS = {"parties": gettext_lazy("parties"), "claims": gettext_lazy("claims"),
+                  "claim_amount": gettext_lazy("claim amount"), "facts": gettext_lazy("facts and reasons"),
+                  "address": gettext_lazy("service address"), "e_address": gettext_lazy("electronic address")}
+
+
+def _changed(value: Any) -> str:
+    if not isinstance(value, (list, tuple)):
+        return str(value)
+    return "、".join(str(CHANGED_LABELS.get(key, key)) for key in value)
+
+
+#: The steps of an application for fee relief and the court's decisions (services.fees), by label.
+RELIEF_STEPS = {"applied": gettext_lazy("applied for"), "granted": gettext_lazy("granted"),
+                "refused": gettext_lazy("refused")}
+
+
+def _relief_step(value: Any) -> str:
+    if value in RELIEF_STEPS:
+        return str(RELIEF_STEPS[value])
+    return _choice(FeeNotice.Relief)(value)
 
 
 def _plain(value: Any) -> str:
@@ -110,6 +133,14 @@ PAYLOAD_FIELDS: dict[str, PayloadField] = {
     "online_consents": F(gettext_lazy("Consents to an online hearing"), _consents),
     "answer_period_waived": F(gettext_lazy("No answer period needed"), _yes_no),
     "evidence_period_waived": F(gettext_lazy("No evidence period needed"), _yes_no),
+    "ends_at": F(gettext_lazy("Ends at"), _day_or_time),
+    "public": F(gettext_lazy("Public hearing"), _yes_no),
+    "windows": F(gettext_lazy("Windows"), lambda value: "; ".join(
+        f"{AsyncStage(w['stage']).label} {w['opens_on']}–{w['closes_on']}" for w in value)),
+    "stage": F(gettext_lazy("Stage"), _choice(AsyncStage)),
+    "attendance": F(gettext_lazy("Attendance"), lambda value: "、".join(
+        f"{name} {HearingAttendance.Presence(presence).label}" for name, presence in value.items())),
+    "transcript": F(gettext_lazy("Transcript"), staff_only=True),
     # interruptions, conversions, closing
     "kind": F(gettext_lazy("Kind"), _choice(PeriodKind, DocumentKind)),
     "mediator": F(gettext_lazy("Mediator")),
@@ -124,6 +155,50 @@ PAYLOAD_FIELDS: dict[str, PayloadField] = {
     "net_trial_days": F(gettext_lazy("Net trial days")),
     "within_normal_term": F(gettext_lazy("Within the normal term"), _yes_no),
     "late": F(gettext_lazy("Late"), _yes_no),
+    # pre-filing mediation (court.mediation): the 民诉前调 case a complaint comes from, and its days (OMR 21, 24)
+    "pre_filing_case": F(gettext_lazy("After pre-filing mediation")),
+    "pre_filing_days": F(gettext_lazy("Days in pre-filing mediation (not in the trial term)")),
+    "appraisal_carried": F(gettext_lazy("Appraisal carried from pre-filing mediation (OMR 26)"), _yes_no),
+    "assign_by": F(gettext_lazy("Mediator to be named by (OMR 10)"), _day_or_time),
+    "organisation": F(gettext_lazy("Mediation organisation")),
+    "agreement_effective_on": F(gettext_lazy("Agreement effective on"), _day_or_time),
+    "confirm_by": F(gettext_lazy("Apply for judicial confirmation by (CPL 205)"), _day_or_time),
+    # correction, applications, answers, service addresses
+    "due_on": F(gettext_lazy("Correct by"), _day_or_time),
+    "changed": F(gettext_lazy("Changed"), _changed),
+    "old_amount": F(gettext_lazy("Amount before"), yuan),
+    "new_amount": F(gettext_lazy("Amount after"), yuan),
+    "parties_added": F(gettext_lazy("Parties added")),
+    "parties_changed": F(gettext_lazy("Parties changed")),
+    "parties_removed": F(gettext_lazy("Parties removed")),
+    "application": F(gettext_lazy("Application"), _choice(Application.Kind)),
+    "granted": F(gettext_lazy("Granted"), _yes_no),
+    "appealable": F(gettext_lazy("Open to appeal (CPL 157)"), _yes_no),
+    "counterclaim_continues": F(gettext_lazy("The counterclaim goes on (JI 239)"), _yes_no),
+    "address": F(gettext_lazy("Service address"), staff_only=True),
+    "e_address": F(gettext_lazy("Electronic address"), staff_only=True),
+    # court fees (services.fees): "notice" (the FeeNotice id) stays the court's
+    "fee_kind": F(gettext_lazy("Fee"), _choice(FeeNotice.Kind)),
+    "amount": F(gettext_lazy("Fee amount"), yuan),
+    "fee_due_on": F(gettext_lazy("Due by"), _day_or_time),
+    "payer": F(gettext_lazy("Payer")),
+    "prepayment_required": F(gettext_lazy("Paid in advance (FEE 20)"), _yes_no),
+    "reference": F(gettext_lazy("Payment reference")),
+    "paid_through": F(gettext_lazy("Paid through")),
+    "still_owed": F(gettext_lazy("Still owed"), yuan),
+    "step": F(gettext_lazy("Relief"), _relief_step),
+    "requested": F(gettext_lazy("Relief asked for"), _choice(FeeNotice.Relief)),
+    "decision": F(gettext_lazy("Decision"), _relief_step),
+    "reduced_by": F(gettext_lazy("Reduced by"), yuan),
+    "deferred_to": F(gettext_lazy("Deferred to"), _day_or_time),
+    # after the decision (services.after_judgment) and extension applications (services.extensions)
+    "served_on": F(gettext_lazy("Served on"), _day_or_time),
+    "appeal_last_day": F(gettext_lazy("Appeal period ended"), _day_or_time),
+    "effective_on": F(gettext_lazy("Effective on"), _day_or_time),
+    "performance_due": F(gettext_lazy("Last day of performance"), _day_or_time),
+    "deadline": F(gettext_lazy("Deadline"), _day_or_time),
+    "within_time": F(gettext_lazy("Within the two years (CPL 250)"), _yes_no),
+    "higher_court": F(gettext_lazy("Reported to the higher court"), _yes_no),
     # the triage workings: the court's only
     "route": F(gettext_lazy("Route"), _choice(Procedure), staff_only=True),
     "recommended": F(gettext_lazy("Recommended"), _choice(Procedure), staff_only=True),

@@ -1,19 +1,26 @@
 from django.urls import path
 
 from . import views
+from .views import fees
+from .views.applications import applications_queue
+from .views.queue import work_queue
+from .views.correction import correction_page
 from .actions import ACTIONS
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("docket/", views.docket, name="docket"),
     path("filing/", views.filing_queue, name="filing_queue"),
-    path("file/", views.file_case, name="file_case"),
     path("my/", views.my_cases, name="my_cases"),
-    path("mediations/", views.mediations, name="mediations"),
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
     path("cases/<int:pk>/documents/", views.document_upload, name="case_document_upload"),
     path("cases/<int:pk>/evidence/", views.evidence_add, name="case_evidence_add"),
     path("documents/<int:pk>/", views.document_download, name="document_download"),
+    path("cases/<int:pk>/correction/", correction_page, name="case_correction"),
+    path("applications/", applications_queue, name="applications_queue"),
+    path("queue/", work_queue, name="work_queue"),
+    path("cases/<int:pk>/fees/<int:notice_pk>/pay/", fees.fee_pay, name="fee_pay"),
+    path("fees/callback/<slug:backend>/", fees.fee_callback, name="fee_callback"),
 ]
 # One URL per action on a case: /cases/<pk>/<slug>/, named case_<slug> (e.g. case_accept, case_close).
 urlpatterns += [

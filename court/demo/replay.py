@@ -7,10 +7,14 @@ the product's own.
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import tempfile
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +22,8 @@ from django.db import transaction
 from django_fsm import TransitionNotAllowed
 
 from court.cases import services
-from court.cases.models import Case, CaseEvent, CaseNumberSequence, CasePeriod, Cause, Party
+from court.cases.interchange.importer import ImportResult, cases_import
+from court.cases.models import Case, CaseEvent, CaseNumberSequence, CasePeriod, Cause, FeeNotice, FeePayment, Party
 from court.cases.selectors import cause_by_name
 from court.cases.services import FilingInput, PartyInput
 from court.org.models import Court, User, WageThreshold
@@ -35,7 +40,7 @@ from .people import (
     ensure_people,
     team_by_code,
 )
-from .plan import CasePlan, DemoPlan, Step, replay_order
+from .plan import CASES_COLUMNS, PERIODS_COLUMNS, CasePlan, DemoPlan, Step, replay_order
 
 TZ = ZoneInfo("Asia/Shanghai")
 CHUNK = 50  # cases per transaction: SQLite commits are the slow part
@@ -82,6 +87,8 @@ def delete_demo_cases(court: Court) -> int:
         cases = Case.objects.filter(court=court)
         count = cases.count()
         CaseEvent.objects.filter(case__court=court).purge()
+        FeePayment.objects.filter(notice__case__court=court).delete()  # fee notices protect their case
+        FeeNotice.objects.filter(case__court=court).delete()
         cases.delete()
         CaseNumberSequence.objects.filter(court=court).delete()
     return count
@@ -91,15 +98,18 @@ class _Replayer:
     def __init__(self, court: Court, users: dict[str, User]) -> None:
         self.court = court
         self.users = users
-        self.causes: dict[str, Cause] = {}
+        self.causes: dict[tuple[str, int], Cause] = {}
 
     def cause(self, name: str, on: date) -> Cause:
-        if name not in self.causes:
+        """The cause of the catalogue in force on the filing day (2020 before 2026, 2025 from 2026-01-01: the
+        versions change on 1 January, so the year is the key)."""
+        key = (name, on.year)
+        if key not in self.causes:
             cause = cause_by_name(name, on)
             if cause is None:
                 raise ReplayError(f"The cause {name} is not in the catalogue.")
-            self.causes[name] = cause
-        return self.causes[name]
+            self.causes[key] = cause
+        return self.causes[key]
 
     def run(self, plan: CasePlan) -> Case:
         team = team_by_code(plan.team) if plan.team else None
@@ -202,10 +212,27 @@ class _Replayer:
                 kwargs["ruling_on"] = on
             services.case_close(case=case, actor=judge, mode=mode, **kwargs)
         elif step.op == "archive":
-            services.case_archive(case=case, actor=docket, on=on)
+            # JI 263: the decision is served on every party on the closing day, and the file archived once the
+            # decision is effective (after the appeal periods); a file still waiting on them is left closed.
+            closed = Case.objects.get(pk=case.pk)
+            self._serve_decision(closed, actor=docket)
+            effective = services.decision_status(closed, on=on).effective_on
+            on = max(on, effective) if effective else on
+            if on <= services.base.today():
+                services.case_archive(case=case, actor=docket, on=on)
         else:
             raise ReplayError(f"unknown step {step.op}")
         return case
+
+    @staticmethod
+    def _serve_decision(case: Case, *, actor: User | None) -> None:
+        """The closing decision served in person on every party still unserved, on the closing day."""
+        status = services.decision_status(case, on=case.closed_on)
+        document = services.after_judgment.DOCUMENT_OF[status.decision]
+        for party in status.unserved:
+            attempt = services.service_send(case=case, actor=actor, document=document, channel="direct", party=party,
+                                            on=case.closed_on)
+            services.service_record(attempt=attempt, actor=actor, served=True, on=case.closed_on)
 
     def _filer(self, plan: CasePlan) -> User | None:
         first = plan.parties[0]
@@ -233,6 +260,33 @@ class _Replayer:
                            claims=claims, facts=f"{plan.cause}：事实与理由详见起诉状", evidence_items=plan.evidence_items,
                            appraisal_requested=plan.appraisal_requested, foreign_related=plan.foreign_related,
                            money_claim_only=plan.money_claim_only)
+
+
+def split_for_bulk(plan: DemoPlan) -> tuple[DemoPlan, DemoPlan]:
+    """(the historical cases that were accepted, everything else): the first loaded by the interchange's bulk
+    import (`load_historical`), the second replayed through the services (the current docket, and the
+    historical complaints refused or withdrawn before acceptance, which have no case number)."""
+    bulk = [c for c in plan.cases if not c.current and c.filed_on is not None]
+    chosen = {id(c) for c in bulk}
+    return (dataclasses.replace(plan, cases=bulk),
+            dataclasses.replace(plan, cases=[c for c in plan.cases if id(c) not in chosen]))
+
+
+def load_historical(plan: DemoPlan, court: Court) -> ImportResult:
+    """Load `plan`'s cases through the interchange (cases.csv and periods.csv, `plan.interchange_rows()`) and
+    its bulk path: the cases with their periods, term ledgers and the events an import writes (ACCEPTED,
+    CONVERTED, CLOSED), and the court's case-number sequences raised past them. Parties, service, hearings
+    and the other docket records of those cases are not written: that is what `replay` is for."""
+    cases_rows, periods_rows = plan.interchange_rows()
+    with tempfile.TemporaryDirectory(prefix="fanjian-demo-") as work:
+        cases_path, periods_path = Path(work) / "cases.csv", Path(work) / "periods.csv"
+        for path, columns, rows in ((cases_path, CASES_COLUMNS, cases_rows),
+                                    (periods_path, PERIODS_COLUMNS, periods_rows)):
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+                writer.writeheader()
+                writer.writerows(rows)
+        return cases_import(cases_path=cases_path, periods_path=periods_path, court_name=court.name)
 
 
 def replay(plan: DemoPlan, court: Court, users: dict[str, User],

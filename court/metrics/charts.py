@@ -10,8 +10,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from court.pdf.fonts import FONT_PATH
+
 from .definitions import BY_KEY, LABELS, REFERENCE_LINES
-from .fonts import FONT_PATH
 
 COLOURS = {"value": "#3459a6", "before": "#9aa5bd", "target": "#1e8449", "reference": "#c0392b", "bar": "#3459a6",
            "alert": "#c0392b"}

@@ -1,9 +1,9 @@
 """The printable report (PDF, reportlab): the headline figures against target, comparison period and province,
 their monthly trends, the teams and judges, the pending cases, and every figure.
 
-The text is set in the report font (court/metrics/fonts: a TrueType subset of WenQuanYi Micro Hei), which
-reportlab embeds, so the report reads in any viewer without Chinese fonts; the charts are matplotlib images
-drawn with the same font.
+The text is set in the court's PDF font (`court.pdf`: a TrueType subset of WenQuanYi Micro Hei, shared with the
+court's generated documents), which reportlab embeds, so the report reads in any viewer without Chinese fonts;
+the charts are matplotlib images drawn with the same font.
 """
 
 from __future__ import annotations
@@ -17,26 +17,18 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from court.pdf import font
 
 from . import charts
 from .definitions import FIGURE_KEYS, LABELS, REFERENCE_LINES
-from .fonts import FONT_NAME, FONT_PATH
 from .formatting import format_figure
 from .summary import COMPARISON_KEYS, HEADLINES, Summary
 
 GRID = colors.HexColor("#b8bfd0")
 HEAD = colors.HexColor("#e8ecf6")
 BEHIND = colors.HexColor("#fbe3e0")
-
-
-def font() -> str:
-    """The embedded report font, registered once."""
-    if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT_NAME, str(FONT_PATH)))
-    return FONT_NAME
 
 
 def _styles() -> dict[str, ParagraphStyle]:

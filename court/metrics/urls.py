@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_reports
+from . import views, views_mediation, views_reports
 
 urlpatterns = [
     path("", views.dashboard, name="metrics_dashboard"),
@@ -10,4 +10,5 @@ urlpatterns = [
     path("report.pdf", views_reports.report_pdf, name="metrics_report_pdf"),
     path("report.xlsx", views_reports.report_xlsx, name="metrics_report_xlsx"),
     path("reports/<str:name>", views_reports.archived, name="metrics_archived"),
+    path("mediation/", views_mediation.mediation_page, name="metrics_mediation"),
 ]

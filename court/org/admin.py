@@ -3,7 +3,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import CalendarDay, Court, Division, Team, User, WageThreshold
+from .models import Area, CalendarDay, Court, Courtroom, Division, MediationOrganisation, Team, User, WageThreshold
 
 
 @admin.register(Court)
@@ -41,10 +41,10 @@ class TeamAdmin(admin.ModelAdmin):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "display_name", "role", "court", "team", "is_president", "is_active"]
-    list_filter = ["role", "court", "team", "is_president", "is_active"]
+    list_filter = ["role", "court", "team", "mediator_org", "is_president", "is_active"]
     search_fields = ["username", "display_name", "first_name", "last_name", "email"]
     fieldsets = (*BaseUserAdmin.fieldsets, (_("Court"), {
-        "fields": ["role", "court", "team", "mediator_org", "is_president", "display_name", "phone", "e_address", "law_firm"],
+        "fields": ["role", "court", "team", "mediation_organisation", "mediator_org", "is_president", "display_name", "phone", "e_address", "law_firm"],
     }))
     add_fieldsets = (*BaseUserAdmin.add_fieldsets, (_("Court"), {"fields": ["role", "court", "team", "display_name"]}))
 
@@ -54,6 +54,48 @@ class UserAdmin(BaseUserAdmin):
         if not request.user.is_superuser:
             fields += ["is_superuser", "is_staff", "groups", "user_permissions"]
         return fields
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    """Towns and villages with their residents (the base of filings per 1,000 residents)."""
+
+    list_display = ["town", "village", "population", "court"]
+    list_filter = ["court", "town"]
+    search_fields = ["town", "village"]
+
+
+class MediatorInline(admin.TabularInline):
+    model = User
+    fk_name = "mediation_organisation"
+    fields = ["username", "display_name", "phone", "is_active"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(MediationOrganisation)
+class MediationOrganisationAdmin(admin.ModelAdmin):
+    """The mediation chain (OMR 5, 27): organisations with their kind and area; their mediators are users."""
+
+    list_display = ["name", "kind", "area", "active", "court"]
+    list_filter = ["kind", "active", "court"]
+    search_fields = ["name", "area__town", "area__village"]
+    autocomplete_fields = ["area"]
+    inlines = [MediatorInline]
+
+
+@admin.register(Courtroom)
+class CourtroomAdmin(admin.ModelAdmin):
+    """Courtrooms and online rooms, in which hearings are booked; taken out of use, never deleted."""
+
+    list_display = ["name", "kind", "capacity", "active", "court"]
+    list_filter = ["kind", "active", "court"]
+    search_fields = ["name"]
 
 
 @admin.register(CalendarDay)

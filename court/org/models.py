@@ -117,6 +117,51 @@ class MediatorOrg(models.TextChoices):
     VILLAGE_ELDER = "village_elder", _("Village-elder mediator")
 
 
+class Area(models.Model):
+    """A town (乡镇) or a village (村, 社区) of the court's district: where the parties of a dispute live, where a
+    mediator of the chain works, and, with its population, the base of "no-litigation villages" (诉源治理)."""
+
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="areas", verbose_name=_("court"))
+    town = models.CharField(_("town"), max_length=40, help_text=_("乡镇 or 街道."))
+    village = models.CharField(_("village"), max_length=40, blank=True,
+                               help_text=_("村 or 社区; empty for the town as a whole."))
+    population = models.PositiveIntegerField(
+        _("residents"), null=True, blank=True, help_text=_("As the court enters it; filings per 1,000 residents."))
+
+    class Meta:
+        verbose_name = _("town or village")
+        verbose_name_plural = _("towns and villages")
+        ordering = ["court", "town", "village"]
+        constraints = [models.UniqueConstraint(fields=["court", "town", "village"], name="area_unique_name")]
+
+    def __str__(self) -> str:
+        return f"{self.town}{self.village}"
+
+
+class MediationOrganisation(models.Model):
+    """A member of the mediation chain (法庭+司法所+派出所+调解委员会+乡贤调解员): the court's own mediators, a
+    judicial office, a police station, a people's mediation committee or the village-elder mediators of an area.
+    OMR 5 para 2 and 27: the court publishes and manages the organisations it invites."""
+
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="mediation_organisations",
+                              verbose_name=_("court"))
+    kind = models.CharField(_("kind"), max_length=30, choices=MediatorOrg.choices)
+    name = models.CharField(_("name"), max_length=100)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations",
+                             verbose_name=_("area"), help_text=_("The town or village it serves; empty: the county."))
+    scope = models.CharField(_("disputes it takes"), max_length=200, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("mediation organisation")
+        verbose_name_plural = _("mediation organisations")
+        ordering = ["court", "kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["court", "name"], name="mediation_org_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class IdType(models.TextChoices):
     """The identity documents a person signs up with (OLR 7: 居民身份证件号码, 护照号码 …)."""
 
@@ -139,6 +184,11 @@ class User(AbstractUser):
     )
     mediator_org = models.CharField(
         _("mediation organisation"), max_length=30, choices=MediatorOrg.choices, blank=True
+    )
+    mediation_organisation = models.ForeignKey(
+        MediationOrganisation, on_delete=models.PROTECT, null=True, blank=True, related_name="mediators",
+        verbose_name=_("mediation organisation (record)"),
+        help_text=_("A mediator's organisation in the chain; its kind sets the mediation organisation above."),
     )
     is_president = models.BooleanField(
         _("approves extensions"),
@@ -164,6 +214,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """A mediator's organisation record decides its kind (`mediator_org`, which access reads)."""
+        if self.mediation_organisation_id is not None:
+            self.mediator_org = self.mediation_organisation.kind
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "mediator_org"}
+        super().save(*args, **kwargs)
 
     @property
     def is_court_staff(self) -> bool:
@@ -218,3 +276,27 @@ class WageThreshold(models.Model):
     def simple_mandatory_limit(self) -> Decimal:
         """Twice the average wage (CPL 165 para 2; TL2019 Art. 4)."""
         return self.as_rule().simple_mandatory_limit
+
+
+class Courtroom(models.Model):
+    """A room of the court where hearings are held (法庭), or an online room (在线庭审室) for online hearings
+    (OLR 21). Managed by the court's administrators; deactivated, never deleted: hearings refer to it."""
+
+    class Kind(models.TextChoices):
+        PHYSICAL = "physical", _("Courtroom")
+        ONLINE = "online", _("Online room")
+
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="courtrooms", verbose_name=_("court"))
+    name = models.CharField(_("name"), max_length=60)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PHYSICAL)
+    capacity = models.PositiveSmallIntegerField(_("seats"), null=True, blank=True)
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("courtroom")
+        verbose_name_plural = _("courtrooms")
+        ordering = ["court", "kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["court", "name"], name="courtroom_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name

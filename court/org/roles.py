@@ -2,8 +2,9 @@
 
 Only court administrators work in the admin (`/admin/`): they manage what the court owns, namely calendar days
 (holidays and make-up days), wage thresholds, courts (with their triage thresholds), divisions, teams, users
-and their roles (mediator organisations are a field of the user), the court's targets and the province's
-figures, and the triage model versions. They see the case records (read-only: cases change through the
+and their roles, the mediation chain (organisations with their kind and area, mediators belonging to them) and
+the towns and villages with their residents, the courtrooms and online rooms, the court's targets and the province's
+figures, the triage model versions and the document templates (a save adds a version). They see the case records (read-only: cases change through the
 services) and the admin's change history. The president (院长, `User.is_president`) gets the same history view
 and the metrics settings. Every other role works in the application, not the admin: its group exists, so that
 a permission can be given to the role later in one place, and holds nothing.
@@ -43,13 +44,19 @@ _ADMINISTRATOR: dict[str, tuple[str, ...]] = {
     "org.division": MANAGE,
     "org.team": MANAGE,
     "org.user": EDIT,  # users are deactivated, not deleted: cases refer to them
+    "org.area": EDIT,  # towns and villages, with their residents; cases refer to them
+    "org.mediationorganisation": EDIT,  # the mediation chain; deactivated, not deleted
+    "org.courtroom": EDIT,  # courtrooms and online rooms; taken out of use, not deleted: hearings refer to them
     "metrics.target": MANAGE,
     "metrics.provincefigure": MANAGE,
     "triage.modelversion": ("change", "view"),
+    "paperwork.documenttemplate": EDIT,  # every save is a new version; none is deleted
+    "paperwork.issueddocument": VIEW,
     "triage.trainingrun": VIEW,
     "triage.recommendation": VIEW,
     "cases.case": VIEW, "cases.party": VIEW, "cases.caseperiod": VIEW, "cases.serviceattempt": VIEW,
     "cases.hearing": VIEW, "cases.caseevent": VIEW, "cases.cause": VIEW, "cases.causecatalogue": VIEW,
+    "cases.causemapping": ("change", "view"),  # the mapping between catalogue versions is reviewed here
     "admin.logentry": VIEW,
 }
 _PRESIDENT: dict[str, tuple[str, ...]] = {

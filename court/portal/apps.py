@@ -14,3 +14,11 @@ class PortalConfig(AppConfig):
         from .clients import link_clients_of_filing
 
         signals.case_submitted.connect(link_clients_of_filing, dispatch_uid="portal.link_clients")
+        # Each step the parties should hear of becomes a notice in their inbox, e-mailed after commit.
+        from django.db.models.signals import post_save
+
+        from court.cases.models import CaseEvent
+
+        from .notices import on_case_event
+
+        post_save.connect(on_case_event, sender=CaseEvent, dispatch_uid="portal.notices")

@@ -3,7 +3,7 @@ counterclaim's own fee (FEE 18, 22), the top-up after conversion and its refund 
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 from enum import StrEnum
 
 from ._i18n import _
@@ -234,6 +234,18 @@ def counterclaim_fee_due(filed_on: date, *, calendar: WorkdayCalendar | None = N
     """The counterclaimant pays within 7 days from the day after the counterclaim (FEE 22
     "反诉案件由提起反诉的当事人自提起反诉次日起7日内交纳案件受理费"); a last day off work rolls over (CPL 85)."""
     return day_period_end(filed_on, 7, calendar=calendar)
+
+
+def case_fee_due(notice_received_on: date, *, calendar: WorkdayCalendar | None = None) -> date:
+    """The plaintiff pays the case fee within 7 days from the day after receiving the fee notice (FEE 22
+    "原告自接到人民法院交纳诉讼费用通知次日起7日内交纳案件受理费"); a last day off work rolls over (CPL 85)."""
+    return day_period_end(notice_received_on, 7, calendar=calendar)
+
+
+def relief_reduction_floor(amount: Decimal) -> Decimal:
+    """The least a granted reduction takes off (FEE 46 "人民法院准予减交诉讼费用的，减交比例不得低于30%"), to the
+    fen, rounded up so that the reduction is never below 30%."""
+    return (Decimal(amount) * Decimal("0.30")).quantize(FEN, rounding=ROUND_UP)
 
 
 def conversion_top_up(*, full: Decimal, collected: Decimal) -> Decimal:

@@ -12,6 +12,8 @@ from court.cases.services import CaseRuleError
 from court.cases.term import today
 from court.rules import procedure as rules
 
+from tests.factories import serve_decision
+
 from .conftest import fresh, last_event
 
 K = CaseEvent.Kind
@@ -150,7 +152,7 @@ def test_an_unknown_mode_is_refused(make_case, judge):
 
 
 def test_a_closed_case_is_archived(make_case, clerk):
-    case = make_case(state="closed")
+    case = serve_decision(make_case(state="closed"), actor=clerk)
     services.case_archive(case=case, actor=clerk, on=case.closed_on + timedelta(days=30))
     assert fresh(case).state == CaseState.ARCHIVED
     event = last_event(case)

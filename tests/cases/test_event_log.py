@@ -55,7 +55,13 @@ def _steps(case, p):
         ("case_note", lambda: services.case_note(case=case, actor=clerk, text="电话联系被告", on=D + timedelta(days=40))),
         ("case_close", lambda: services.case_close(case=case, actor=judge, mode="judgment",
                                                    pronounced_on=D + timedelta(days=45))),
-        ("case_archive", lambda: services.case_archive(case=case, actor=clerk, on=D + timedelta(days=60))),
+        *[step for i in range(3) for step in (
+            ("service_send", lambda i=i: state.__setitem__("judgment", services.service_send(
+                case=case, actor=clerk, document=ServiceAttempt.Document.JUDGMENT,
+                channel=ServiceAttempt.Channel.DIRECT, party=case.parties.order_by("id")[i], on=D + timedelta(days=46)))),
+            ("service_record", lambda: services.service_record(attempt=state["judgment"], actor=clerk, served=True,
+                                                               on=D + timedelta(days=46))))],
+        ("case_archive", lambda: services.case_archive(case=case, actor=clerk, on=D + timedelta(days=70))),
     ]
 
 

@@ -30,12 +30,12 @@ def test_ordinary_procedure_pays_the_full_fee_until_a_mediation_halves_it(make_c
 
 
 def test_the_schedule_follows_the_cause_up_the_catalogue():
-    assert fee_kind(Cause.objects.get(name="离婚纠纷"), Decimal("0")) == FeeKind.DIVORCE
-    assert fee_kind(Cause.objects.get(name="名誉权纠纷"), Decimal("0")) == FeeKind.PERSONALITY
-    assert fee_kind(Cause.objects.get(name="追索劳动报酬纠纷"), Decimal("8000")) == FeeKind.LABOUR
-    assert fee_kind(Cause.objects.get(name="侵害商标权纠纷"), Decimal("0")) == FeeKind.IP_NO_AMOUNT
-    assert fee_kind(Cause.objects.get(name="侵害商标权纠纷"), Decimal("100000")) == FeeKind.PROPERTY
-    assert fee_kind(Cause.objects.get(name="相邻关系纠纷"), Decimal("0")) == FeeKind.OTHER_NON_PROPERTY
+    assert fee_kind(Cause.objects.get(name="离婚纠纷", catalogue__version="2025"), Decimal("0")) == FeeKind.DIVORCE
+    assert fee_kind(Cause.objects.get(name="名誉权纠纷", catalogue__version="2025"), Decimal("0")) == FeeKind.PERSONALITY
+    assert fee_kind(Cause.objects.get(name="追索劳动报酬纠纷", catalogue__version="2025"), Decimal("8000")) == FeeKind.LABOUR
+    assert fee_kind(Cause.objects.get(name="侵害商标权纠纷", catalogue__version="2025"), Decimal("0")) == FeeKind.IP_NO_AMOUNT
+    assert fee_kind(Cause.objects.get(name="侵害商标权纠纷", catalogue__version="2025"), Decimal("100000")) == FeeKind.PROPERTY
+    assert fee_kind(Cause.objects.get(name="相邻关系纠纷", catalogue__version="2025"), Decimal("0")) == FeeKind.OTHER_NON_PROPERTY
 
 
 def _as(case, **fields):
@@ -47,7 +47,7 @@ def _as(case, **fields):
 def test_personal_injury_pays_the_property_schedule(make_case):
     """生命权、身体权、健康权纠纷 claims damages: FEE 13(1) with JI 201 ("按照财产性诉讼请求的标准交纳"), not the
     personality-rights range of FEE 13(2)2: 80,000 under ordinary procedure → 1,800.00 (it was 100 + 300)."""
-    cause = Cause.objects.get(name="生命权、身体权、健康权纠纷")
+    cause = Cause.objects.get(name="生命权、身体权、健康权纠纷", catalogue__version="2025")
     assert fee_kind(cause, Decimal("80000")) == FeeKind.PROPERTY
     case = _as(make_case(state="accepted", procedure="ordinary"), cause=cause, claim_amount=Decimal("80000"))
     assert fee_for_case(case).payable == Decimal("1800.00")
@@ -55,7 +55,7 @@ def test_personal_injury_pays_the_property_schedule(make_case):
 
 def test_a_wage_claim_is_not_asked_to_prepay(make_case):
     """FEE 20: "追索劳动报酬的案件可以不预交案件受理费"; FEE 13(4): "劳动争议案件每件交纳10元"."""
-    case = _as(make_case(state="accepted", procedure="ordinary"), cause=Cause.objects.get(name="追索劳动报酬纠纷"),
+    case = _as(make_case(state="accepted", procedure="ordinary"), cause=Cause.objects.get(name="追索劳动报酬纠纷", catalogue__version="2025"),
                claim_amount=Decimal("20000"))
     fees = case_fees(case)
     assert (fees.main.payable, fees.prepayment_required) == (Decimal("10.00"), False)

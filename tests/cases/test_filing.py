@@ -222,7 +222,7 @@ def test_small_claims_are_refused_where_cpl_166_bars_them(make_case, filing_offi
 
 def test_small_claims_are_refused_for_personal_status(court, filing_officer):
     # CPL 166(1) "人身关系、财产确权案件": the cause's claim nature says so (Cause.personal_status is retired).
-    divorce = Cause.objects.get(name="离婚纠纷", claim_nature="status")
+    divorce = Cause.objects.get(name="离婚纠纷", claim_nature="status", catalogue__version="2025")
     case = _file(court, divorce, amount=Decimal(1000))
     with pytest.raises(CaseRuleError) as err:
         _accept(case, filing_officer, procedure=Procedure.SMALL_CLAIMS)

@@ -33,7 +33,7 @@ def _file(court, cause_name: str = "民间借贷纠纷", *, amount: Decimal = De
           **kwargs) -> Case:
     parties = [PartyInput(side=Party.Side.PLAINTIFF, name="张三", address_known=plaintiff_known),
                PartyInput(side=Party.Side.DEFENDANT, name="李四")]
-    filing = FilingInput(cause=Cause.objects.get(name=cause_name), claim_amount=amount, parties=parties, **kwargs)
+    filing = FilingInput(cause=Cause.objects.filter(name=cause_name, catalogue__version="2025").order_by("-level").first(), claim_amount=amount, parties=parties, **kwargs)
     return services.case_submit(court=court, filing=filing, actor=None, on=RECEIVED)
 
 
@@ -162,7 +162,7 @@ def test_a_case_filed_before_2022_is_judged_by_the_30_percent_limit(court, filin
     """CPL 2017 art. 162: "…标的额为各省、自治区、直辖市上年度就业人员年平均工资百分之三十以下的，实行一审终审。" With the
     陕 wage of 90,000, 30,000 was above the 27,000 limit in June 2021, and within 45,000 in 2024."""
     old = services.case_submit(court=court, actor=None, on=date(2021, 6, 1), filing=FilingInput(
-        cause=Cause.objects.get(name="民间借贷纠纷"), claim_amount=Decimal(30_000),
+        cause=Cause.objects.get(name="民间借贷纠纷", catalogue__version="2025"), claim_amount=Decimal(30_000),
         parties=[PartyInput(side="plaintiff", name="张三"), PartyInput(side="defendant", name="李四")]))
     with pytest.raises(CaseRuleError) as err:
         services.case_accept(case=old, actor=filing_officer, procedure=Procedure.SMALL_CLAIMS, on=date(2021, 6, 2))

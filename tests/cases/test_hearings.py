@@ -273,7 +273,7 @@ def test_a_hearing_cannot_be_recorded_as_held_before_its_day(make_case, clerk, s
     """Issue 12: a hearing set for next week could be "held" today; it is held on or after its (local) day."""
     from court.cases.term import today
 
-    case = make_case(state="service")
+    case = make_case(state="service", filed_on=today() - timedelta(days=30))  # next week lies within its term
     day = today() + timedelta(days=7)
     hearing = _schedule(case, clerk, day=day, notified=today())
     with pytest.raises(CaseRuleError) as err:

@@ -12,6 +12,8 @@ from court.cases.services import CaseRuleError
 from court.cases.term import court_calendar, today
 from court.rules.periods import answer_due, publication_effective
 
+from tests.factories import serve_decision
+
 from .conftest import defendant, fresh, last_event
 
 Doc, Channel, Status = ServiceAttempt.Document, ServiceAttempt.Channel, ServiceAttempt.Status
@@ -180,7 +182,8 @@ def test_a_judgment_can_be_served_after_closing_but_not_after_archiving(make_cas
     case = make_case(state="closed")
     assert _send(case, clerk, document=Doc.JUDGMENT, on=case.closed_on).document == Doc.JUDGMENT
     assert fresh(case).state == CaseState.CLOSED
-    services.case_archive(case=case, actor=clerk, on=case.closed_on)
+    serve_decision(case, actor=clerk)
+    services.case_archive(case=case, actor=clerk, on=case.closed_on + timedelta(days=30))
     with pytest.raises(CaseRuleError):
         _send(case, clerk, document=Doc.JUDGMENT, on=case.closed_on)
 

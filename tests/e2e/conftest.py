@@ -62,11 +62,11 @@ def new_page(browser, request):
 def cause_catalogue(transactional_db):
     """A transactional test flushes the tables afterwards, migration data included: load the cause catalogue
     again when it is gone (idempotent)."""
-    from court.cases.catalogue import DATA_DIR, catalogue_load
+    from court.cases.catalogue import catalogues_load_all
     from court.cases.models import Cause
 
     if not Cause.objects.exists():
-        catalogue_load(DATA_DIR / "causes_2020.json")
+        catalogues_load_all()
 
 
 @pytest.fixture

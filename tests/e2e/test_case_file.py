@@ -8,6 +8,7 @@ import pytest
 from court.cases.models import Case, Cause
 
 from .conftest import sign_in
+from .filing_steps import add_evidence, fill_claims, fill_court, fill_facts, fill_parties, go_to, start_draft, submit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -37,46 +38,29 @@ def _file(name: str, mime: str, data: bytes) -> dict:
     return {"name": name, "mimeType": mime, "buffer": data}
 
 
-def _fill_complaint(page, live_server) -> None:
-    page.goto(f"{live_server.url}/file/")
-    page.locator("select[name=cause]").select_option(str(Cause.objects.get(name="民间借贷纠纷").pk))
-    page.fill("input[name=claim_amount]", "38000.00")
-    page.fill("textarea[name=claims]", "判令被告归还借款人民币38000元")
-    page.fill("textarea[name=facts]", "被告于2025年3月向原告借款38000元，到期未还。")
-    page.fill("input[name=plaintiffs-0-name]", "张三")
-    page.fill("input[name=plaintiffs-0-address]", "蓝田县蓝关街道1号")
-    page.fill("input[name=defendants-0-name]", "李四")
-    page.fill("input[name=defendants-0-address]", "蓝田县华胥镇2号")
-
-
-def _attach(page, second: dict) -> None:
-    page.set_input_files("input[name=evidence-0-file]", files=[_file("借条.pdf", "application/pdf", PDF)])
-    page.set_input_files("input[name=evidence-1-file]", files=[second])
-
-
 def _file_with_evidence(page, live_server, screenshots, lang: str) -> Case:
-    _fill_complaint(page, live_server)
-    page.fill("input[name=evidence-0-name]", "借条")
-    page.fill("input[name=evidence-0-source]", "原告持有")
-    page.fill("textarea[name=evidence-0-purpose]", "证明双方存在借贷关系")
-    page.click("#evidence [data-add-form]")
-    page.fill("input[name=evidence-1-name]", "转账记录")
-    page.fill("input[name=evidence-1-pages]", "2")
-    # First a web page renamed .pdf: refused next to its field, nothing filed.
-    _attach(page, _file("转账记录.pdf", "application/pdf", FAKE_PDF))
-    page.click("form.filing .submitbar button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    """Through the guided filing; the evidence step checks each file as it is added."""
+    cause = Cause.objects.get(name="民间借贷纠纷", catalogue__version="2025")
+    start_draft(page, live_server)
+    fill_court(page, cause)
+    fill_parties(page)
+    fill_claims(page)
+    fill_facts(page)
+    add_evidence(page, "借条", _file("借条.pdf", "application/pdf", PDF), source="原告持有", purpose="证明双方存在借贷关系")
+    # A web page renamed .pdf: refused next to its field, the typed line kept, nothing listed.
+    add_evidence(page, "转账记录", _file("转账记录.pdf", "application/pdf", FAKE_PDF), pages="2")
     error = page.locator("[data-field='file'] .error")
-    assert error.count() == 1 and "转账记录.pdf" in error.inner_text(), page.inner_text("#evidence")
-    assert not Case.objects.exists()
-    page.locator("#evidence").screenshot(path=str(screenshots / f"casefile-refused-{lang}.png"))
-    # The browser keeps no file across a refused post: attach both again, the second a real image.
-    _attach(page, _file("转账记录.png", "image/png", _png()))
-    page.click("form.filing .submitbar button[type=submit]")
-    page.wait_for_load_state("networkidle")
-    assert Case.objects.exists(), page.inner_text("main")[:2000]
+    assert error.count() == 1 and "转账记录.pdf" in error.inner_text(), page.inner_text("main")
+    assert page.input_value("input[name=evidence-pages]") == "2"
+    assert page.locator("table.evidence-files tbody tr").count() == 1
+    page.locator("form.guided").screenshot(path=str(screenshots / f"casefile-refused-{lang}.png"))
+    add_evidence(page, "转账记录", _file("转账记录.png", "image/png", _png()), pages="2")
+    assert page.locator("table.evidence-files tbody tr").count() == 2
+    go_to(page, "review")
+    submit(page)
     case = Case.objects.get()
-    assert page.url.endswith(f"/cases/{case.pk}/")
+    with page.expect_navigation():
+        page.click(f"a[href='/cases/{case.pk}/']")
     assert case.evidence_items == 2 and case.documents.count() == 2
     return case
 

@@ -84,7 +84,7 @@ def test_the_details_page_shows_every_figure_with_readable_axes(new_page, live_s
     sign_in(page, live_server, "admin")
     page.goto(f"{live_server.url}{URL}")
     with page.expect_navigation():
-        page.locator("a.more").click()
+        page.locator("a#details-link").click()
     page.wait_for_function("Object.keys(Chart.instances).length >= 22")
     # The clearance rate's axis holds its reference line (100%) and does not collapse to one tick.
     ticks = page.evaluate("""() => Object.values(Chart.instances)

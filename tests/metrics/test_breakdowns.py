@@ -14,7 +14,7 @@ WINDOW = engine.Window(date(2023, 1, 1), date(2023, 12, 31))
 
 @pytest.fixture
 def two_teams(old_case, team_b, other_judge):
-    divorce = Cause.objects.get(name="离婚纠纷")
+    divorce = Cause.objects.get(name="离婚纠纷", catalogue__version="2025")
     old_case(date(2023, 1, 5), date(2023, 2, 4))  # team A, 30 days
     old_case(date(2023, 1, 5), date(2023, 3, 6), mode="mediation")  # team A, 60 days
     old_case(date(2023, 2, 1), date(2023, 2, 21), team=team_b, judge=other_judge, cause=divorce)  # 20 days

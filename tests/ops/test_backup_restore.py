@@ -16,8 +16,8 @@ from court.ops import backup as ops
 from tests.casefile.conftest import PDF, image_bytes, stored_files, upload
 from tests.web.conftest import recent  # noqa: F401
 
-# Real commits (the restore runs its own transaction); the migrations' rows are put back after each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Real commits (the restore runs its own transaction); `catalogue_present` puts back what a flush removed.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("catalogue_present")]
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.urls import reverse
 from court.cases.models import Case, Party
 from court.org.models import IdType, Role, User
 from tests.web.conftest import page_text
-from tests.web.test_filing import filing_data
+from tests.portal.filing_helpers import file_online, filing_data
 
 from .conftest import GOOD_ID, last_mail_to, link_in
 
@@ -24,7 +24,7 @@ def test_the_client_found_by_id_number_sees_the_case(lawyer, court, cause, as_us
     client_user = _client_account()
     data = filing_data(court, cause) | {"plaintiffs-0-id_number": GOOD_ID.lower()}
     with django_capture_on_commit_callbacks(execute=True):
-        assert as_user(lawyer).post(reverse("file_case"), data).status_code == 302
+        assert file_online(as_user(lawyer), data).status_code == 302
     case = Case.objects.get()
     plaintiff = case.parties.get(side=Party.Side.PLAINTIFF)
     assert plaintiff.user == client_user and plaintiff.representatives.get().user == lawyer
@@ -40,7 +40,7 @@ def test_an_account_with_another_e_address_is_not_linked_but_invited(lawyer, cou
     User.objects.filter(username="zhangsan@example.cn").update(email="other@example.cn")
     data = filing_data(court, cause) | {"plaintiffs-0-id_number": GOOD_ID}
     with django_capture_on_commit_callbacks(execute=True):
-        as_user(lawyer).post(reverse("file_case"), data)
+        file_online(as_user(lawyer), data)
     assert Party.objects.get(side=Party.Side.PLAINTIFF).user is None
     assert last_mail_to("zhangsan@example.cn")
 
@@ -48,7 +48,7 @@ def test_an_account_with_another_e_address_is_not_linked_but_invited(lawyer, cou
 def test_a_client_without_an_account_is_invited_and_joins_with_the_code(lawyer, court, cause, as_user, client,
                                                                         django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        assert as_user(lawyer).post(reverse("file_case"), filing_data(court, cause)).status_code == 302
+        assert file_online(as_user(lawyer), filing_data(court, cause)).status_code == 302
     case = Case.objects.get()
     invitation = last_mail_to("zhangsan@example.cn")
     assert str(lawyer) in invitation.body and reverse("portal:signup") in invitation.body
@@ -65,7 +65,7 @@ def test_a_client_without_an_account_is_invited_and_joins_with_the_code(lawyer, 
 
 def test_a_party_s_own_filing_sends_no_invitation(party, court, cause, as_user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        as_user(party).post(reverse("file_case"), filing_data(court, cause))
+        file_online(as_user(party), filing_data(court, cause))
     assert len(mail.outbox) == 0
 
 

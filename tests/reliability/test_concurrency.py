@@ -13,7 +13,7 @@ from court.cases.services import CaseRuleError
 
 from .conftest import run_at_once
 
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("catalogue_present")]
 
 
 def test_fifty_parallel_acceptances_take_fifty_distinct_numbers(shared_database, make_case, filing_officer, team):

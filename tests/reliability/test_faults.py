@@ -17,7 +17,7 @@ from django.db import connection
 from bench.common import generate
 from court.cases.models import Case, CaseEvent, CasePeriod
 
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("catalogue_present")]
 
 ROWS = 20_000
 

@@ -12,20 +12,21 @@ from django.urls import reverse
 
 from court.cases.bounds import AMOUNT_LIMIT, AMOUNT_MAX
 from court.cases.models import Case
-from tests.web.test_filing import filing_data
+from tests.portal.filing_helpers import claims, file_online, filing_data
 
 HUGE = "99999999999999.99"
 
 
 @pytest.mark.parametrize("amount", [HUGE, "1000000000000", "12345678901234.56"])
 def test_the_filing_form_refuses_an_amount_the_database_cannot_store(party, court, cause, as_user, amount):
-    response = as_user(party).post(reverse("file_case"), filing_data(court, cause, claim_amount=amount))
+    response = file_online(as_user(party), filing_data(court, cause) | claims(("归还借款", amount)))
     assert response.status_code == 200 and not Case.objects.exists()
-    assert "less than 1,000,000,000,000 yuan" in " ".join(response.context["form"].errors["claim_amount"])
+    errors = response.steps["claims"].context["items"].forms[0].errors["amount"]
+    assert "less than 1,000,000,000,000 yuan" in " ".join(errors)
 
 
 def test_the_largest_amount_is_stored_and_read_back_exactly(party, court, cause, as_user, filing_officer):
-    response = as_user(party).post(reverse("file_case"), filing_data(court, cause, claim_amount=str(AMOUNT_MAX)))
+    response = file_online(as_user(party), filing_data(court, cause) | claims(("归还借款", str(AMOUNT_MAX))))
     assert response.status_code == 302
     assert Case.objects.get().claim_amount == Decimal("999999999999.99") == AMOUNT_LIMIT - Decimal("0.01")
     for client, url in ((as_user(party), reverse("my_cases")), (as_user(filing_officer), reverse("filing_queue")),

@@ -63,7 +63,9 @@ def test_an_archived_file_takes_no_note_and_a_note_is_bounded(make_case, judge, 
     with pytest.raises(CaseRuleError) as exc:
         services.case_note(case=case, actor=judge, text="记" * (NOTE_MAX_LENGTH + 1))
     assert exc.value.code == "too_long"
-    archived = make_case(state="closed")
+    from tests.factories import serve_decision
+
+    archived = serve_decision(make_case(state="closed"), actor=clerk)
     services.case_archive(case=archived, actor=clerk, on=archived.closed_on + timedelta(days=30))
     with pytest.raises(CaseRuleError) as exc:
         services.case_note(case=archived, actor=judge, text="被告来电", on=archived.closed_on + timedelta(days=31))

@@ -152,7 +152,7 @@ def test_triage_and_acceptance_agree_at_the_published_limit(make_case, court, fi
     accepted = services.case_accept(case=case, actor=filing_officer, procedure="small_claims", team=team,
                                     judge=judge, on=date(2022, 3, 1))
     assert accepted.procedure == "small_claims"
-    assert Cause.objects.get(name="民间借贷纠纷").claim_nature == "money"
+    assert Cause.objects.get(name="民间借贷纠纷", catalogue__version="2025").claim_nature == "money"
 
 
 def test_stored_reasons_are_shown_without_the_month_or_a_repeated_bar():

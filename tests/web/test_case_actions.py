@@ -319,6 +319,21 @@ def test_the_judge_closes_by_judgment_and_archives(recent, judge, clerk, as_user
     _done(act(as_user(judge), case, "close", mode="judgment", pronounced_on=today().isoformat()), case)
     case = _reloaded(case)
     assert case.state == CaseState.CLOSED and case.closed_on == today() and case.closing_mode == "judgment"
+    # JI 263: the file is archived once the judgment is served on every party and effective (CPL 158, 171).
+    response = act(as_user(clerk), case, "archive")
+    assert response.status_code == 200 and "JI 263" in page_text(response)
+    assert _reloaded(case).state == CaseState.CLOSED
+
+
+def test_a_withdrawal_ruling_served_on_everyone_is_archived_the_same_day(recent, judge, clerk, as_user, act):
+    case = recent(state="heard", days_ago=30)
+    _done(act(as_user(judge), case, "close", mode="withdrawal", ruling_on=today().isoformat()), case)
+    for party in case.parties.all():
+        _done(act(as_user(clerk), case, "service_send", document="ruling", channel="direct", party=party.pk,
+                  on=today().isoformat()), case)
+    for attempt in case.service_attempts.filter(document="ruling"):
+        _done(act(as_user(clerk), case, "service_record", attempt=attempt.pk, result="served",
+                  on=today().isoformat(), evidence="", failure_reason=""), case)
     _done(act(as_user(clerk), case, "archive"), case)
     assert _reloaded(case).state == CaseState.ARCHIVED
 

@@ -83,7 +83,8 @@ def test_a_party_sees_the_timeline_without_notes_or_internal_details(recent, jud
     # Issue 12: the labelled payload reads for the parties too; the keys without a label are the court's only.
     assert "<b>attempt</b>" not in text and "<b>Channel</b> Electronic (CPL 90)" in text
     assert "Accepted (立案)" in text
-    assert _actions(response) == set()
+    # Issue 10: only the plaintiff's own steps (its consents, its service address, an application to withdraw).
+    assert _actions(response) == {"my_consents", "address", "apply"}
     staff = page_text(as_user(judge).get(reverse("case_detail", args=[case.pk])))
     assert "内部：被告可能转移财产" in staff and "<b>attempt</b>" in staff
 

@@ -78,6 +78,6 @@ def test_the_case_page_says_a_wage_claim_need_not_prepay(make_case, judge, as_us
     """FEE 20: "追索劳动报酬的案件可以不预交案件受理费"."""
     from court.cases.models import Cause
 
-    case = _as(make_case(state="accepted"), cause=Cause.objects.get(name="追索劳动报酬纠纷"))
+    case = _as(make_case(state="accepted"), cause=Cause.objects.get(name="追索劳动报酬纠纷", catalogue__version="2025"))
     assert "no prepayment: a wage claim (FEE 20)" in page_text(as_user(judge).get(f"/cases/{case.pk}/"))
     assert "FEE 20" not in page_text(as_user(judge).get(f"/cases/{make_case(state='accepted').pk}/"))

@@ -6,9 +6,20 @@ user may take on a case now.
 
 from __future__ import annotations
 
+from .applications import (
+    AddressForm,
+    AnswerForm,
+    ApplyForm,
+    DecideApplicationForm,
+    MyConsentsForm,
+    WithdrawFilingForm,
+)
+from .after_judgment import AppealForm, EnforcementForm, ExtensionApplyForm, ExtensionDecideForm
 from .base import ACTION_GROUPS, ActionSpec, CaseActionForm, CaseContext
 from .closing import ArchiveForm, CloseForm, NoteForm
+from .fees import FeeDeemWithdrawnForm, FeeRecordPaymentForm, FeeReliefApplyForm, FeeReliefDecideForm
 from .filing import AcceptForm, AssignForm, CorrectionForm, RejectForm, ResubmitForm
+from .hearing_record import AsyncCloseForm, AsyncSubmitForm, AsyncWindowsForm, HearingRecordForm
 from .hearings import (
     AnswerPeriodForm,
     EvidencePeriodForm,
@@ -31,14 +42,18 @@ from .periods import (
 from .service import ServiceRecordForm, ServiceSendForm
 
 ACTION_FORMS: tuple[type[CaseActionForm], ...] = (
-    AcceptForm, CorrectionForm, RejectForm, ResubmitForm,
-    PartyAddForm, PartyConsentsForm, AmountForm, CounterclaimForm,
+    AcceptForm, CorrectionForm, RejectForm, ResubmitForm, WithdrawFilingForm,
+    PartyAddForm, PartyConsentsForm, MyConsentsForm, AddressForm, AmountForm, CounterclaimForm,
+    AnswerForm, ApplyForm, DecideApplicationForm,
     ServiceSendForm, ServiceRecordForm,
     EvidencePeriodForm, AnswerPeriodForm, WaivePeriodsForm,
     HearingScheduleForm, HearingHoldForm, HearingAdjournForm,
-    MediationStartForm, MediationEndForm, SuspendForm, ResumeForm, PeriodStartForm, PeriodEndForm, ExtendForm,
+    AsyncWindowsForm, AsyncSubmitForm, AsyncCloseForm, HearingRecordForm,
+    MediationStartForm, MediationEndForm, SuspendForm, ResumeForm, PeriodStartForm, PeriodEndForm,
+    ExtensionApplyForm, ExtensionDecideForm, ExtendForm,
     ConvertForm,
-    CloseForm, ArchiveForm,
+    FeeRecordPaymentForm, FeeReliefApplyForm, FeeReliefDecideForm,
+    CloseForm, FeeDeemWithdrawnForm, AppealForm, EnforcementForm, ArchiveForm,
     NoteForm, AssignForm,
 )
 ACTIONS: dict[str, type[CaseActionForm]] = {form.spec.slug: form for form in ACTION_FORMS}
@@ -50,7 +65,10 @@ def offered_actions(ctx: CaseContext) -> list[type[CaseActionForm]]:
 
 
 __all__ = [
-    "ACTIONS", "ACTION_FORMS", "ACTION_GROUPS", "AcceptForm", "ActionSpec", "AmountForm", "AnswerPeriodForm",
+    "AppealForm", "EnforcementForm", "ExtensionApplyForm", "ExtensionDecideForm",
+    "AsyncCloseForm", "AsyncSubmitForm", "AsyncWindowsForm", "HearingRecordForm",
+    "ACTIONS", "ACTION_FORMS", "ACTION_GROUPS", "AcceptForm", "AddressForm", "AnswerForm", "ApplyForm",
+    "DecideApplicationForm", "MyConsentsForm", "WithdrawFilingForm", "ActionSpec", "AmountForm", "AnswerPeriodForm",
     "ArchiveForm", "AssignForm", "CaseActionForm", "CaseContext", "CloseForm", "ConvertForm", "CorrectionForm",
     "CounterclaimForm", "EvidencePeriodForm", "ExtendForm", "HearingAdjournForm", "HearingHoldForm",
     "HearingScheduleForm", "MediationEndForm", "MediationStartForm", "NoteForm", "PartyAddForm", "PartyConsentsForm",

@@ -28,8 +28,9 @@ from ..term import today
 #: The groups of the case page's action panel, in order: (key, heading).
 ACTION_GROUPS = [
     ("filing", _("Filing decision")), ("parties", _("Parties and claims")),
+    ("applications", _("Answers and applications")),
     ("service", _("Service")), ("hearing", _("Hearings")),
-    ("term", _("Mediation, suspension and the term")), ("closing", _("Closing")),
+    ("term", _("Mediation, suspension and the term")), ("fees", _("Court fees")), ("closing", _("Closing")),
     ("docket", _("Docket")),
 ]
 

@@ -75,9 +75,12 @@ class CorrectionForm(CaseActionForm):
 
     items = forms.CharField(label=_("Items to correct"), widget=forms.Textarea(attrs={"rows": 3}),
                             help_text=_("REG2015 Art. 7: list everything to correct, once."))
+    due_on = date_field(_("Correct by"), required=False,
+                        help_text=_("REG2015 Art. 7: the period the court sets; empty: 15 days."))
 
     def perform(self, case: Case, user: User) -> Any:
-        return services.case_request_correction(case=case, actor=user, items=self.cleaned_data["items"])
+        return services.case_request_correction(case=case, actor=user, items=self.cleaned_data["items"],
+                                                due_on=self.cleaned_data["due_on"])
 
 
 class RejectForm(CaseActionForm):

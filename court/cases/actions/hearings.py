@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from court.org.models import User
+from court.org.models import Courtroom, User
 
 from .. import services
 from ..access import Action
@@ -26,7 +26,17 @@ class HearingScheduleForm(CaseActionForm):
 
     mode = forms.ChoiceField(label=_("Mode"), choices=Hearing.Mode.choices, initial=Hearing.Mode.IN_PERSON)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS)
-    room = forms.CharField(label=_("Courtroom or link"), max_length=200, required=False)
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=15, max_value=480, initial=120,
+                                          required=False, help_text=_("Two hours if left empty."))
+    courtroom = forms.ModelChoiceField(
+        label=_("Courtroom"), queryset=Courtroom.objects.none(), required=False,
+        help_text=_("A courtroom for a hearing in person, an online room for an online hearing (OLR 21); none for "
+                    "an asynchronous one."))
+    room = forms.CharField(label=_("Other place"), max_length=200, required=False,
+                           help_text=_("Only where no room of the list fits (a circuit hearing, 巡回审判)."))
+    private_reason = forms.CharField(
+        label=_("Heard in private because"), max_length=200, required=False,
+        help_text=_("CPL 137: empty for a public hearing, which is announced (CPL 139)."))
     respond_by = date_field(_("Responses due (asynchronous)"), required=False)
     notified_on = date_field(_("Parties notified on"))
     all_parties_consent = forms.BooleanField(
@@ -43,9 +53,17 @@ class HearingScheduleForm(CaseActionForm):
                                required=False)
     #: The exceptions to the one-month gap, asked only once a hearing of the case has been held or adjourned.
     GAP_FIELDS = ("parties_agree_to_gap", "force_majeure", "gap_note")
+    #: The field next to which a refusal of the service is shown (by its code).
+    ERROR_FIELDS = {
+        "judge_busy": "starts_at", "team_busy": "starts_at", "lawyer_busy": "starts_at", "after_term": "starts_at",
+        "too_far": "starts_at", "before_previous": "starts_at", "room_busy": "courtroom", "room_kind": "courtroom",
+        "room_unknown": "courtroom", "async_room": "courtroom", "duration": "duration_minutes",
+        "before_notice": "notified_on", "private_reason": "private_reason",
+    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["courtroom"].queryset = Courtroom.objects.filter(court_id=self.case.court_id, active=True)
         if not self.case.hearings.filter(status__in=[Hearing.Status.HELD, Hearing.Status.ADJOURNED]).exists():
             for name in self.GAP_FIELDS:
                 del self.fields[name]
@@ -59,7 +77,8 @@ class HearingScheduleForm(CaseActionForm):
             case=case, actor=user, starts_at=d["starts_at"], mode=d["mode"], notified_on=d["notified_on"],
             room=d["room"], respond_by=d["respond_by"], all_parties_consent=d["all_parties_consent"],
             parties_agree_to_gap=d.get("parties_agree_to_gap", False), force_majeure=d.get("force_majeure", False),
-            gap_note=d.get("gap_note", ""))
+            gap_note=d.get("gap_note", ""), courtroom=d["courtroom"], duration_minutes=d["duration_minutes"] or 120,
+            public=not d["private_reason"].strip(), private_reason=d["private_reason"])
 
 
 class EvidencePeriodForm(CaseActionForm):

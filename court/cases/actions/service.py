@@ -12,7 +12,7 @@ from court.org.models import User
 from .. import services
 from ..access import Action
 from ..forms import LabelledChoiceField, date_field
-from ..models import WORKING_STATES, Case, Party, ServiceAttempt
+from ..models import Case, Party, ServiceAttempt
 from .base import ActionSpec, CaseActionForm, CaseContext, open_attempts, preselect
 
 SERVICE_FAILED_NEEDS_REASON = _("Say why service failed.")
@@ -33,7 +33,8 @@ class ServiceSendForm(CaseActionForm):
 
     @classmethod
     def applies(cls, ctx: CaseContext) -> bool:
-        return ctx.case.state in WORKING_STATES
+        # The judgment or ruling is served after the case closed (CPL 171 counts the appeal from its service).
+        return ctx.case.state in services.SERVICE_STATES
 
     def perform(self, case: Case, user: User) -> Any:
         d = self.cleaned_data

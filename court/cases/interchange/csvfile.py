@@ -267,12 +267,12 @@ class CsvFile:
                 self.errors.add(self.name, reader.line_num, "-", BAD_CSV, error=str(exc))
                 self.header_ok = False
 
-    def _rows(self, reader: Any) -> Iterator[Cells]:
-        header = next(reader, None)
+    def read_header(self, header: list[str] | None) -> bool:
+        """Check the header row (None: the file is empty); True when rows can be read against it."""
         if header is None:
             self.errors.add(self.name, 1, "-", EMPTY_FILE)
             self.header_ok = False
-            return
+            return False
         header = [h.strip() for h in header]
         for position, column in enumerate(header):
             if column in self.index:
@@ -287,9 +287,14 @@ class CsvFile:
             if column not in self.index:
                 self.errors.add(self.name, 1, column, MISSING_COLUMN)
                 self.header_ok = False
-        if not self.header_ok:
+        if self.header_ok:
+            self.header = header  # no duplicates: Cells may map every name to its cell
+        return self.header_ok
+
+    def _rows(self, reader: Any) -> Iterator[Cells]:
+        if not self.read_header(next(reader, None)):
             return  # rows cannot be read against a broken header
-        self.header = header  # no duplicates: Cells may map every name to its cell
+        header = self.header
         width = len(header)
         for row in reader:
             if not row or (len(row) == 1 and not row[0].strip()):

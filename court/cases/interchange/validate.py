@@ -67,7 +67,8 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 def _cause_index() -> CauseIndex:
     catalogues = list(CauseCatalogue.objects.values_list("id", "effective_from", "effective_to"))
-    causes = list(Cause.objects.values_list("id", "catalogue_id", "name"))
+    # by level, so that a name at two levels of one catalogue (一、人格权纠纷 under 第一部分 人格权纠纷) is the deeper
+    causes = list(Cause.objects.order_by("level", "position").values_list("id", "catalogue_id", "name"))
     return CauseIndex(catalogues, causes)
 
 

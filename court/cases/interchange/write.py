@@ -82,6 +82,7 @@ class RowWriter:
         if unknown:
             raise ValueError(f"{model.__name__} has no fields {sorted(unknown)}")
         self.defaults = {f.attname: f.get_default() for f in fields if f.attname not in given}
+        self.attnames = [f.attname for f in fields]  # the order of a row's values
         self._get = itemgetter(*[f.attname for f in fields])
         qn = connection.ops.quote_name
         table, columns = qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields)

@@ -134,11 +134,29 @@ class Hearing(ConcurrentTransitionMixin, models.Model):
     judge = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     assistant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     clerk = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Booking (court.cases.services.hearing_booking): the room, the time window the conflict checks compare.
+    courtroom = models.ForeignKey("org.Courtroom", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="hearings", verbose_name=_("courtroom"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    public = models.BooleanField(_("public hearing"), default=True,
+                                 help_text=_("CPL 137: announced (CPL 139) unless heard in private."))
+    private_reason = models.CharField(_("why not public"), max_length=200, blank=True)
+    # Online hearings (OLR 21): the session's room, reached by a random, unguessable link.
+    online_token = models.CharField(_("online room"), max_length=64, blank=True, db_index=True)
+    # The record (CPL 147): the outcome and the transcript in the case file; who attended: HearingAttendance.
+    outcome = models.TextField(_("outcome"), blank=True)
+    transcript = models.ForeignKey("CaseDocument", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("transcript"))
 
     class Meta:
         verbose_name = _("hearing")
         verbose_name_plural = _("hearings")
         ordering = ["case", "starts_at"]
+        indexes = [
+            models.Index(fields=["starts_at"], name="hearing_starts_at"),
+            models.Index(fields=["judge", "starts_at"], name="hearing_judge_starts"),
+            models.Index(fields=["courtroom", "starts_at"], name="hearing_room_starts"),
+        ]
 
     def __str__(self) -> str:
         # In the court's time zone: the database hands back UTC (a 09:30 hearing would read 01:30).

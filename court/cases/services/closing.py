@@ -23,6 +23,7 @@ from ..bounds import NOTE_MAX_LENGTH
 from ..models import ACTIVE_STATES, Case, CaseEvent, CaseState, ClosingMode, Hearing, PeriodKind
 from ..selectors import small_claims_recheck
 from ..term import case_refresh_term
+from .after_judgment import archive_gaps
 from .base import (
     UNKNOWN_CHOICE,
     CaseRuleError,
@@ -53,6 +54,7 @@ JUDGMENT_BEFORE_HEARING = gettext_noop(
 DATE_BEFORE_CLOSING = gettext_noop("The date %(date)s is before the case was closed (%(closed)s).")
 NOTE_ON_CLOSED_FILE = gettext_noop("The case file is closed (archived or not accepted): it takes no more docket notes.")
 NOTE_EMPTY = gettext_noop("A docket note cannot be empty.")
+FILE_INCOMPLETE = gettext_noop("JI 263: the case file is not complete for archiving: %(gaps)s")
 
 #: Closing modes a suspended case allows: the cause of the suspension may end the suit (CPL 154), the
 #: plaintiff may withdraw, or the case may go elsewhere; a judgment or mediation needs the case resumed.
@@ -136,13 +138,17 @@ def case_close(*, case: Case, actor: User | None, mode: str, pronounced_on: date
 
 @transaction.atomic
 def case_archive(*, case: Case, actor: User | None, on: date | None = None) -> Case:
-    """Bind and archive the file of a closed case (OLR 35)."""
+    """Bind and archive the file of a closed case (OLR 35) once it is complete (JI 263): the decision served on
+    every party and effective, or gone up on appeal (`after_judgment.archive_gaps`)."""
     case = locked(case)
     require(actor, Action.DOCKET, case)
     on = day_or_today(on)
     check_date(case, on)
     if case.closed_on and on < case.closed_on:
         raise CaseRuleError(DATE_BEFORE_CLOSING, code="before_closing", params={"date": on, "closed": case.closed_on})
+    gaps = archive_gaps(case, on=on) if case.state == CaseState.CLOSED else []
+    if gaps:  # JI 263: the file holds the decision served on every party, and the decision is effective
+        raise CaseRuleError(FILE_INCOMPLETE, code="file_incomplete", article="JI 263", params={"gaps": " ".join(gaps)})
     before = run_transition(case, "archive", _("be archived"))
     case.save()
     log_event(case, K.ARCHIVED, actor=actor, on=on, from_state=before, to_state=case.state, basis="OLR 35")

@@ -57,6 +57,8 @@ from .base import (
     refuse_transition,
     run_transition,
 )
+from .correction import check_correction_due, correction_request, default_correction_due
+from .fees import notices_at_acceptance
 from .parties import PartyInput, create_party
 
 NO_PLAINTIFF = gettext_noop("CPL 122(1): a complaint needs at least one plaintiff.")
@@ -142,18 +144,24 @@ def case_submit(*, court: Any, filing: FilingInput, actor: User | None, on: date
 
 
 @transaction.atomic
-def case_request_correction(*, case: Case, actor: User | None, items: str, on: date | None = None) -> Case:
-    """REG2015 Art. 7: list everything to correct, once, in writing, with a deadline."""
+def case_request_correction(*, case: Case, actor: User | None, items: str, on: date | None = None,
+                            due_on: date | None = None) -> Case:
+    """REG2015 Art. 7: list everything to correct, once, in writing, with a deadline ("一次性书面告知在指定期限内
+    补正"; OLR 9(2) "一次性告知补正内容和期限"). Without `due_on` the deadline is `correction.CORRECTION_DAYS`
+    after the request (a product convention: the texts leave the period to the court). The event keeps both."""
     case = locked(case)
     require(actor, Action.DECIDE_FILING, case)
     on = day_or_today(on)
     check_not_future(on)
     if not items.strip():
         raise CaseRuleError(CORRECTION_NEEDS_ITEMS, code="no_items", article="REG2015 Art. 7")
+    check_length(_("items to correct"), items, FACTS_MAX_LENGTH)
+    due_on = due_on or default_correction_due(on)
+    check_correction_due(on, due_on)
     before = run_transition(case, "request_correction", _("ask for correction"))
     case.save()
     log_event(case, K.CORRECTION_REQUESTED, actor=actor, on=on, from_state=before, to_state=case.state,
-              reason=items, basis="REG2015 Art. 7")
+              reason=items.strip(), basis="REG2015 Art. 7", due_on=due_on)
     return case
 
 
@@ -169,8 +177,11 @@ def case_resubmit(*, case: Case, actor: User | None, on: date | None = None) -> 
     case.save()
     due = rule_periods.filing_decision_due(case.submitted_on or on, corrected_on=on, suit_kind=case.special_suit,
                                            calendar=court_calendar())
+    # REG2015 Art. 7(3): corrections after the deadline may be returned; the officer decides, the event says so.
+    request = correction_request(case)
+    late = {"late": True} if request is not None and request.overdue(on) else {}
     log_event(case, K.RESUBMITTED, actor=actor, on=on, from_state=before, to_state=case.state,
-              basis="OLR 9(2); JI 126", decision_due=due)
+              basis="OLR 9(2); JI 126", decision_due=due, **late)
     after_commit(signals.case_submitted, case=case, actor=actor)
     return case
 
@@ -300,6 +311,7 @@ def case_accept(*, case: Case, actor: User | None, procedure: str, team: Team | 
               small_claims_agreed=case.small_claims_agreed, team=team.code if team else "",
               service_due=rule_periods.complaint_service_due(on))
     case_refresh_term(case, as_of=on)
+    notices_at_acceptance(case, actor=actor, on=on)  # FEE 20, 22: the fee notice goes out with 立案
     after_commit(signals.case_accepted, case=case, actor=actor, procedure=procedure)
     return case
 

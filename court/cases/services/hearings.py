@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_fsm import can_proceed
 
-from court.org.models import Role, User
+from court.org.models import Courtroom, Role, User
 from court.rules import periods as rule_periods
 from court.rules.errors import RuleViolation
 
 from ..access import Action, require
 from ..models import Case, CaseEvent, CasePeriod, Hearing, PeriodKind, Procedure
-from ..term import case_refresh_term
+from ..term import case_refresh_term, today
 from .base import (
     CaseRuleError,
     K,
@@ -36,6 +36,7 @@ from .base import (
     run_transition,
     within_a_year,
 )
+from .hearing_booking import DURATION_DEFAULT, check_booking
 from .preparation import check_hearing_day
 
 HEARING_NEEDS_TIME = gettext_noop("A hearing needs a start date and time.")
@@ -62,6 +63,9 @@ GAP_GROUND_NEEDS_NOTE = gettext_noop(
 HEARING_BEFORE_PREVIOUS = gettext_noop("A hearing cannot be scheduled before the previous one.")
 HEARING_NOT_SCHEDULED = gettext_noop("This hearing is not scheduled any more (it is “%(status)s”).")
 HEARING_HELD_BEFORE_ITS_DAY = gettext_noop("A hearing is recorded as held on or after its day, %(date)s.")
+ASYNC_RECORD_OPEN = gettext_noop(
+    "OLR 20: the asynchronous hearing's record closes when its last window ends, on %(date)s."
+)
 ADJOURN_NEEDS_REASON = gettext_noop("Say why the hearing is adjourned.")
 FORCE_MAJEURE_NEEDS_PRESIDENT = gettext_noop(
     "TL2019 Art. 6: an adjournment for force majeure or an accident (CPL 149(4)) needs the president's "
@@ -112,11 +116,15 @@ def _online_consents(case: Case) -> dict[str, str]:
 def hearing_schedule(*, case: Case, actor: User | None, starts_at: datetime, mode: str = Hearing.Mode.IN_PERSON,
                      notified_on: date | None = None, room: str = "", respond_by: date | None = None,
                      all_parties_consent: bool = False, parties_agree_to_gap: bool = False,
-                     force_majeure: bool = False, gap_note: str = "") -> Hearing:
+                     force_majeure: bool = False, gap_note: str = "", courtroom: Courtroom | None = None,
+                     duration_minutes: int = DURATION_DEFAULT, public: bool = True,
+                     private_reason: str = "") -> Hearing:
     """Schedule a hearing in person, online (every party's own consent, OLR 4(4), 21) or asynchronous
     (OLR 20(2): `all_parties_consent`); CPL 139 notice for ordinary; after every answer period and the evidence
     period unless the parties waived them (CPL 128, 285; JI 99, 266, 275); at most one month after the previous
-    hearing, held or adjourned, unless force majeure or the parties agree, recorded in `gap_note` (TL2019 Art. 5)."""
+    hearing, held or adjourned, unless force majeure or the parties agree, recorded in `gap_note` (TL2019 Art. 5).
+    Booked (`hearing_booking.check_booking`) within the term, in a free room of the right kind, with the judge,
+    the team and the parties' lawyers free; public unless `private_reason` says why not (CPL 137)."""
     case = locked(case)
     require(actor, Action.DOCKET, case)
     check_choice(_("hearing mode"), mode, Hearing.Mode.values)
@@ -147,6 +155,13 @@ def hearing_schedule(*, case: Case, actor: User | None, starts_at: datetime, mod
     except RuleViolation as exc:
         raise from_rule(exc) from None
     check_hearing_day(case, hearing_day)
+    team = case.team
+    members = list(team.members.all()) if team else []
+    assistant = next((m for m in members if m.role == Role.ASSISTANT), None)
+    clerk = next((m for m in members if m.role == Role.CLERK), None)
+    booking = check_booking(case=case, mode=mode, starts_at=starts_at, duration_minutes=duration_minutes,
+                            courtroom=courtroom, sitting=[m for m in (assistant, clerk) if m is not None],
+                            public=public, private_reason=private_reason)
     gap_ground = "force_majeure" if force_majeure else "parties_agree" if parties_agree_to_gap else ""
     if gap_ground and not gap_note.strip():
         raise CaseRuleError(GAP_GROUND_NEEDS_NOTE, code="gap_note", article="TL2019 Art. 5")
@@ -164,17 +179,17 @@ def hearing_schedule(*, case: Case, actor: User | None, starts_at: datetime, mod
         except RuleViolation as exc:
             raise from_rule(exc) from None
     before = run_transition(case, "schedule_hearing", _("have a hearing scheduled"))
-    team = case.team
-    members = list(team.members.all()) if team else []
     hearing = Hearing.objects.create(
-        case=case, mode=mode, starts_at=starts_at, notified_on=notified_on, room=room, respond_by=respond_by,
-        judge=case.judge, assistant=next((m for m in members if m.role == Role.ASSISTANT), None),
-        clerk=next((m for m in members if m.role == Role.CLERK), None),
+        case=case, mode=mode, starts_at=starts_at, ends_at=booking.ends_at, notified_on=notified_on,
+        room=room or (courtroom.name if courtroom else ""), courtroom=courtroom, respond_by=respond_by,
+        judge=case.judge, assistant=assistant, clerk=clerk, public=public,
+        private_reason=private_reason.strip() if not public else "", online_token=booking.online_token,
     )
     case.save()
     log_event(case, K.HEARING_SCHEDULED, actor=actor, on=notified_on, from_state=before, to_state=case.state,
               reason=gap_note if gap_ground else "", basis="CPL 139; TL2019 Art. 5", hearing=hearing.pk, mode=mode,
-              starts_at=starts_at, room=room, previous_hearing=local_day(previous.starts_at) if previous else None,
+              starts_at=starts_at, ends_at=booking.ends_at, room=hearing.room, public=public,
+              previous_hearing=local_day(previous.starts_at) if previous else None,
               gap_ground=gap_ground, online_consents=online_consents,
               answer_period_waived=case.answer_period_waived, evidence_period_waived=case.evidence_period_waived)
     return hearing
@@ -199,6 +214,10 @@ def hearing_hold(*, hearing: Hearing, actor: User | None, on: date | None = None
     on = on or hearing_day
     if on < hearing_day:
         raise CaseRuleError(HEARING_HELD_BEFORE_ITS_DAY, code="before_hearing_day", params={"date": hearing_day})
+    last_window = hearing.windows.order_by("-closes_on").values_list("closes_on", flat=True).first()
+    if hearing.mode == Hearing.Mode.ASYNC and last_window is not None and (on < last_window
+                                                                            or today() <= last_window):
+        raise CaseRuleError(ASYNC_RECORD_OPEN, code="async_open", article="OLR 20", params={"date": last_window})
     check_date(case, on)
     before = run_transition(case, "record_hearing", _("record a hearing"))
     hearing.hold()

@@ -41,6 +41,7 @@ from .base import (
     require_pending,
     run_transition,
 )
+from .fees import notice_for_top_up
 from .filing import bench_for, check_procedure_bars
 from .parties import small_claims_recheck_payload
 
@@ -356,4 +357,6 @@ def case_convert_procedure(*, case: Case, actor: User | None, to: str, reason: s
               else "CPL 169; JI 278" if before == Procedure.SMALL_CLAIMS else "CPL 160(2); JI 260; JI 264",
               from_procedure=before, to_procedure=to, panel=case.panel, **answered, **_top_up_payload(case, on))
     case_refresh_term(case)
+    if to == Procedure.ORDINARY:
+        notice_for_top_up(case, actor=actor, on=on)  # JI 199: the top-up notice goes out with the ruling
     return case

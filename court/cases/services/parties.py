@@ -37,6 +37,7 @@ from .base import (
     log_event,
     require_pending,
 )
+from .fees import notice_for_counterclaim
 
 NEGATIVE_COUNTERCLAIM_AMOUNT = gettext_noop("The counterclaim amount cannot be negative.")
 
@@ -155,5 +156,7 @@ def case_record_counterclaim(*, case: Case, actor: User | None, on: date | None 
     log_event(case, K.COUNTERCLAIM, actor=actor, on=on, from_state=case.state, to_state=case.state,
               reason=reason, basis="CPL 143; CPL 166(5); FEE 18, 22" if amount is not None else "CPL 143; CPL 166(5)",
               **counterclaim_fee_payload(case, on), **small_claims_recheck_payload(case))
+    if amount is not None:
+        notice_for_counterclaim(case, actor=actor, on=on)  # FEE 22: the counterclaimant's own fee notice
     after_commit(signals.case_retriage_needed, case=case, actor=actor, trigger=K.COUNTERCLAIM)
     return case

@@ -19,13 +19,14 @@ from court.org.models import User
 from court.rules import periods as rule_periods
 from court.rules.errors import RuleViolation
 
-from ..access import Action, require
-from ..models import Case, Party, Procedure, ServiceAttempt
+from ..access import FILING_STATES, Action, require, require_for_party
+from ..models import ACTIVE_STATES, Case, Party, Procedure, ServiceAttempt
 from ..term import court_calendar
 from .base import (
     CaseRuleError,
     K,
     check_date,
+    check_length,
     day_or_today,
     from_rule,
     locked,
@@ -41,6 +42,9 @@ WAIVER_NEEDS_NOTE = gettext_noop(
 )
 CONSENT_NEEDS_E_ADDRESS = gettext_noop("CPL 90: electronic service needs the addressee's electronic address.")
 NO_CONSENT_GIVEN = gettext_noop("Say which consent the party gave or withdrew.")
+ADDRESS_NEEDED = gettext_noop(
+    "送达地址确认书 (JI 137): give the address where documents reach the party, or its electronic address."
+)
 
 #: Where a waiver of each period has a text (JI 266 para 3, JI 275 para 3); under ordinary procedure there is
 #: none in the store, so accepting one there is this product's convention and is logged as such.
@@ -196,10 +200,13 @@ def party_record_consents(*, party: Party, actor: User | None, e_service: bool |
                           online_mediation: bool | None = None, note: str = "", on: date | None = None) -> Party:
     """Record one party's own consents (None leaves one as it is): electronic service (CPL 90; OLR 29), an
     online hearing (OLR 4, 21) and online mediation (OMR 4). Each is a separate consent: OLR 4(4) "当事人仅主动选择
-    或者同意对部分诉讼环节适用在线诉讼的，人民法院不得推定其对其他诉讼环节均同意适用在线诉讼"."""
+    或者同意对部分诉讼环节适用在线诉讼的，人民法院不得推定其对其他诉讼环节均同意适用在线诉讼". The trial team records
+    them (DOCKET), or the party itself or its lawyer gives them online (`access.require_for_party`)."""
     case = locked(party.case)
-    require(actor, Action.DOCKET, case)
     party = Party.objects.select_for_update().get(pk=party.pk)
+    require_for_party(actor, party)
+    if case.state not in (*ACTIVE_STATES, *FILING_STATES):
+        require_pending(case, _("record consents"))
     if e_service is None and online_hearing is None and online_mediation is None:
         raise CaseRuleError(NO_CONSENT_GIVEN, code="no_consent")
     on = day_or_today(on)
@@ -221,4 +228,44 @@ def party_record_consents(*, party: Party, actor: User | None, e_service: bool |
     log_event(case, K.CONSENTS_RECORDED, actor=actor, on=on, from_state=case.state, to_state=case.state, reason=note,
               basis="CPL 90; OLR 4, 21, 29; OMR 4", party_id=party.pk, party=party.name,
               side=party.side, **changed)
+    return party
+
+
+@transaction.atomic
+def party_confirm_address(*, party: Party, actor: User | None, address: str, e_address: str = "",
+                          phone: str | None = None, on: date | None = None) -> Party:
+    """The party confirms or changes its service addresses (送达地址确认书): JI 137 "当事人在提起上诉、申请再审、
+    申请执行时未书面变更送达地址的，其在第一审程序中确认的送达地址可以作为第二审程序、审判监督程序、执行程序的送达地址";
+    OLR 29-30 for the electronic address. The party itself or its lawyer (`access.require_for_party`), or the
+    trial team with a paper form. `Party.address_confirmed_on` keeps the day; one ADDRESS_CONFIRMED event keeps
+    the addresses for the court (outsiders do not see them on the timeline). An electronic address stays
+    required while the party consents to electronic service (CPL 90)."""
+    case = locked(party.case)
+    party = Party.objects.select_for_update().get(pk=party.pk)
+    require_for_party(actor, party)
+    if case.state not in (*ACTIVE_STATES, *FILING_STATES):
+        require_pending(case, _("take a service address"))
+    on = day_or_today(on)
+    check_date(case, on)
+    address, e_address = (address or "").strip(), (e_address or "").strip()
+    if not address and not e_address:
+        raise CaseRuleError(ADDRESS_NEEDED, code="no_address", article="JI 137")
+    check_length(_("service address"), address, 200)
+    check_length(_("electronic address"), e_address, 200)
+    if party.e_service_consent and not e_address:
+        raise CaseRuleError(CONSENT_NEEDS_E_ADDRESS, code="e_address", article="CPL 90")
+    old = {"address": party.address, "e_address": party.e_address}
+    party.address, party.e_address = address, e_address
+    if address:
+        party.address_known = True
+    if phone is not None:
+        check_length(_("phone"), phone.strip(), 30)
+        party.phone = phone.strip()
+    party.address_confirmed_on = on
+    party.save()
+    case.refresh_party_facts()
+    case.save()
+    log_event(case, K.ADDRESS_CONFIRMED, actor=actor, on=on, from_state=case.state, to_state=case.state,
+              basis="JI 137; OLR 29", party=party.name, party_id=party.pk, address=address, e_address=e_address,
+              changed=[key for key, value in old.items() if value != getattr(party, key)])
     return party

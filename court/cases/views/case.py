@@ -33,6 +33,7 @@ from ..access import (
     get_case_for_user,
     is_external,
     sees_contact,
+    sees_hearing_link,
     sees_notes,
 )
 from ..actions import ACTION_GROUPS, ACTIONS, CaseActionForm, CaseContext, offered_actions
@@ -45,12 +46,13 @@ from ..selectors import case_facts_now, small_claims_recheck, wage_threshold_war
 from ..term import court_calendar, term_for, today
 from ..timeline import timeline
 from .common import decision_days, decision_due
+from .fees import fee_rows
 
 #: Events a party or lawyer does not see: internal notes and the triage workings.
 INTERNAL_EVENTS = (CaseEvent.Kind.NOTE, CaseEvent.Kind.TRIAGED, CaseEvent.Kind.TRIAGE_DECIDED,
                    CaseEvent.Kind.INTERNAL_DOCUMENT_ADDED)
 #: States before 立案 or without it, which have no court fee to show.
-NO_FEE_STATES = (CaseState.FILED, CaseState.CORRECTION, CaseState.REJECTED)
+NO_FEE_STATES = (CaseState.FILED, CaseState.CORRECTION, CaseState.REJECTED, CaseState.WITHDRAWN)
 ALERT_NAMES = {ALERT_OVERDUE: "overdue", ALERT_EXTENSION_WINDOW: "window"}
 
 
@@ -73,12 +75,12 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     form_class = ACTIONS[action]
     if not form_class.permitted(CaseContext(case=case, user=request.user)):
         raise PermissionDenied(_(NOT_ALLOWED))
-    form = form_class(request.POST, case=case, user=request.user)
+    form = form_class(request.POST, request.FILES, case=case, user=request.user)
     if form.is_valid():
         try:
             form.perform(case, request.user)
-        except services.CaseRuleError as exc:
-            form.add_error(None, exc.text)
+        except services.CaseRuleError as exc:  # next to the field it concerns, where the form names one
+            form.add_error(getattr(form, "ERROR_FIELDS", {}).get(exc.code), exc.text)
         else:
             messages.success(request, form_class.spec.done)
             if not can(request.user, Action.VIEW, case):  # e.g. a mediator who ended the mediation
@@ -154,7 +156,9 @@ def case_page(request: HttpRequest, case: Case, *, bound: CaseActionForm | None 
     for party in parties:
         party.contact_shown = sees_contact(user, party)
     attempts = list(case.service_attempts.select_related("party"))
-    hearings = list(case.hearings.select_related("judge", "assistant", "clerk"))
+    hearings = list(case.hearings.select_related("judge", "assistant", "clerk", "courtroom", "transcript")
+                    .prefetch_related("attendance__party", "windows__submissions__party",
+                                      "windows__submissions__document"))
     periods = list(case.periods.select_related("created_by"))
     events = case.events.select_related("actor").order_by("-on", "-at", "-id")
     if outsider:
@@ -170,19 +174,26 @@ def case_page(request: HttpRequest, case: Case, *, bound: CaseActionForm | None 
     correction = None
     if case.state == CaseState.CORRECTION:
         correction = next((e for e in events if e.kind == CaseEvent.Kind.CORRECTION_REQUESTED), None)
+    correction_info = services.correction_request(case) if correction is not None else None
     team_members = list(case.team.members.filter(role__in=TEAM_ROLES).order_by("role")) if case.team_id else []
     return render(request, "cases/detail.html", {
         "case": case, "parties": parties, "attempts": attempts, "hearings": hearings, "periods": periods,
         "events": events, "term": term, "alert": _ledger_alert(case, term), "today": on,
         "decision_due": decision_due(case, court_calendar()), "decision_days": decision_days(case),
-        "correction": correction,
+        "correction": correction, "correction_info": correction_info,
+        "correction_overdue": bool(correction_info and correction_info.overdue(on)),
+        "may_correct": correction is not None and can(user, Action.AMEND_FILING, case),
+        "applications": list(case.applications.select_related("party").order_by("filed_on", "id")),
         "action_groups": _action_groups(case, user, bound), "outsider": outsider,
         "panels": get_case_panels(case, user), "team_members": team_members, "calendar_error": calendar_error,
+        "sees_hearing_link": sees_hearing_link(user, case),
         "fee": None if case.state in NO_FEE_STATES else case_fees(case, calendar=court_calendar()),
+        "fee_rows": fee_rows(case, user),
         "term_spec": term_spec(case.case_type, case.procedure),
         "small_claims_alert": None if outsider else _small_claims_alert(case),
         "wage_warning": _wage_warning(case, user, on),
         "case_file": _case_file(case, user, casefile_forms),
+        "after_judgment": services.decision_status(case, on=on) if case.closed_on else None,
     })
 
 

@@ -3,7 +3,7 @@ mediator's cases. Every list reads its cases through `access.cases_for_user`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,6 +22,9 @@ from court.rules.terms import EXTENSION_LEAD_DAYS
 from .. import forms as f
 from ..access import cases_for_user
 from ..models import ACTIVE_STATES, Case, CaseState, Hearing, Party
+from ..queues import docket_extras
+from ..services.correction import correction_request
+from ..services.fees import owed_by_case
 from ..term import court_calendar, term_for, today
 from .common import OUTSIDE_ROLES, decision_due, is_outsider
 
@@ -69,6 +72,9 @@ class DocketRow:
     days_left: int | None
     alert: str | None
     net_trial_days: int | None = None
+    next_hearing: Hearing | None = None
+    waits_on: str = ""
+    alerts: list = field(default_factory=list)  # court.cases.alerts.Alert (stuck, late service, …)
 
     @property
     def plaintiffs(self) -> list[Party]:
@@ -140,6 +146,11 @@ def docket(request: HttpRequest) -> HttpResponse:
     cases = list(page.object_list)
     prefetch_related_objects(cases, "parties", "periods")
     rows = docket_rows(cases, on)
+    extras = docket_extras(cases, on)  # the next hearing, what each case waits on, its alerts: 6 queries
+    for row in rows:
+        extra = extras[row.case.pk]
+        row.next_hearing, row.waits_on = extra["hearing"], extra["waits_on"]
+        row.alerts = [a for a in extra["alerts"] if a.kind not in ("overdue", "term_warning")]  # shown by row.alert
     if user.role in TEAM_ROLES and user.team_id:
         title = _("Docket of %(team)s") % {"team": user.team}
     else:
@@ -187,24 +198,12 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, DOCKET_PAGE_SIZE).get_page(request.GET.get("page"))
     cases = list(page.object_list)
     prefetch_related_objects(cases, "parties", _upcoming_hearings())
+    owed = owed_by_case(cases)  # the court fee still owed on each case and its nearest due date
     rows = []
     for case in cases:
         due = decision_due(case, calendar)
         rows.append({"case": case, "decision_due": due, "next_hearing": case.upcoming[0] if case.upcoming else None,
-                     "days_left": case.days_left(on)})
+                     "days_left": case.days_left(on), "fee_owed": owed.get(case.pk),
+                     "correction": correction_request(case) if case.state == CaseState.CORRECTION else None})
     return render(request, "cases/my_cases.html", {"page": page, "rows": rows, "today": on,
                                                    "can_file": user.role in OUTSIDE_ROLES})
-
-
-@login_required
-def mediations(request: HttpRequest) -> HttpResponse:
-    """The cases the user mediates, those in mediation first."""
-    user = request.user
-    on = today()
-    qs = cases_for_user(user).filter(mediator=user).order_by("-filed_on", "-id")
-    page = Paginator(qs, DOCKET_PAGE_SIZE).get_page(request.GET.get("page"))
-    cases = list(page.object_list)
-    prefetch_related_objects(cases, "parties", "periods")
-    rows = docket_rows(cases, on)
-    rows.sort(key=lambda r: r.case.state != CaseState.MEDIATION)
-    return render(request, "cases/mediations.html", {"page": page, "rows": rows, "today": on})

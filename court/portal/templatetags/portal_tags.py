@@ -23,3 +23,13 @@ def join_codes(context: Any) -> dict[str, Any]:
         latest.setdefault(code.party_id, code)
     rows = [{"party": p, "code": latest.get(p.pk)} for p in parties]
     return {"shown": True, "case": case, "rows": rows, "csrf_token": context.get("csrf_token")}
+
+
+@register.simple_tag(takes_context=True)
+def unread_notices(context: Any) -> int:
+    """The unread notices of the signed-in party or lawyer (the nav's badge): one bounded COUNT."""
+    from ..notices import unread_count
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return unread_count(user) if user is not None else 0

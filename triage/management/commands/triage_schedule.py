@@ -1,8 +1,8 @@
-"""Create (or update) the weekly retraining schedule in django-q2; safe to run again."""
+"""Create (or update) the weekly retraining and the daily drift-check schedules in django-q2; safe to run again."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -13,16 +13,31 @@ from court.commands import BaseCommand
 
 SCHEDULE_NAME = "triage-weekly-retrain"
 FUNC = "triage.tasks.retrain"
+DRIFT_SCHEDULE_NAME = "triage-daily-drift-check"
+DRIFT_FUNC = "triage.tasks.drift_check"
+SWEEP_SCHEDULE_NAME = "triage-missing-sweep"
+SWEEP_FUNC = "triage.tasks.triage_missing"
 
 
-def first_run() -> datetime:
-    """02:00 tomorrow (court time)."""
-    return (timezone.localtime() + timedelta(days=1)).replace(hour=2, minute=0, second=0, microsecond=0)
+#: 02:00 tomorrow (court time)
+first_run = schedules.tomorrow_at(2, 0)
 
 
 def ensure_schedule() -> tuple[Schedule, bool]:
     """The one weekly retraining schedule, created if missing (never duplicated)."""
     return schedules.ensure_schedule(SCHEDULE_NAME, FUNC, Schedule.WEEKLY, first_run)
+
+
+def ensure_drift_schedule() -> tuple[Schedule, bool]:
+    """The one daily drift check (PSI and recent calibration error; it schedules a retraining when either
+    passes its threshold), created if missing."""
+    return schedules.ensure_schedule(DRIFT_SCHEDULE_NAME, DRIFT_FUNC, Schedule.DAILY, first_run)
+
+
+def ensure_sweep_schedule() -> tuple[Schedule, bool]:
+    """Every 15 minutes: triage the complaints a failure left without a recommendation."""
+    return schedules.ensure_schedule(SWEEP_SCHEDULE_NAME, SWEEP_FUNC, Schedule.MINUTES,
+                                     lambda: timezone.now() + timedelta(minutes=15), minutes=15)
 
 
 class Command(BaseCommand):
@@ -32,3 +47,10 @@ class Command(BaseCommand):
         schedule, created = ensure_schedule()
         verb = "Created" if created else "Kept"
         self.stdout.write(f"{verb} the schedule {SCHEDULE_NAME}: weekly, next run {timezone.localtime(schedule.next_run):%Y-%m-%d %H:%M}.")
+        schedule, created = ensure_drift_schedule()
+        verb = "Created" if created else "Kept"
+        self.stdout.write(f"{verb} the schedule {DRIFT_SCHEDULE_NAME}: daily, next run "
+                          f"{timezone.localtime(schedule.next_run):%Y-%m-%d %H:%M}.")
+        schedule, created = ensure_sweep_schedule()
+        verb = "Created" if created else "Kept"
+        self.stdout.write(f"{verb} the schedule {SWEEP_SCHEDULE_NAME}: every 15 minutes.")

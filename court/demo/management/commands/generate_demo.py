@@ -13,9 +13,19 @@ from tqdm import tqdm
 
 from court.cases.models import Case
 from court.commands import BaseCommand
+from court.demo.chain import delete_chain, load_chain
 from court.demo.people import everyone, password_for
 from court.demo.plan import plan_court
-from court.demo.replay import ReplayError, delete_demo_cases, demo_court, demo_wage, ensure_court, replay
+from court.demo.replay import (
+    ReplayError,
+    delete_demo_cases,
+    demo_court,
+    demo_wage,
+    ensure_court,
+    load_historical,
+    replay,
+    split_for_bulk,
+)
 
 
 class Command(BaseCommand):
@@ -28,6 +38,9 @@ class Command(BaseCommand):
                             help="do nothing but print the logins if the demo court already has cases")
         parser.add_argument("--replace", action="store_true", help="delete the demo court's cases first")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+        parser.add_argument("--through-services", action="store_true",
+                            help="replay the historical cases step by step through the services too (parties, "
+                                 "service, hearings on every case; minutes instead of seconds)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PROFILE == "production":
@@ -45,6 +58,7 @@ class Command(BaseCommand):
                 return
             if not options["replace"]:
                 raise CommandError("The demo court already has cases: use --replace to rebuild it, or --if-empty.")
+            delete_chain(court)  # the mediation chain's records protect the cases they refer to
             removed = delete_demo_cases(court)
             self.stdout.write(f"Deleted the demo court's {removed} cases.")
         started = time.monotonic()
@@ -54,11 +68,18 @@ class Command(BaseCommand):
         bar = tqdm(total=len(plan.cases), file=sys.stderr, disable=options["no_progress"], unit="case",
                    desc="demo cases")
         try:
-            replay(plan, court, users, progress=bar.update)
+            if options["through_services"]:
+                replay(plan, court, users, progress=bar.update)
+            else:
+                historical, rest = split_for_bulk(plan)
+                load_historical(historical, court)
+                bar.update(len(historical.cases))
+                replay(rest, court, users, progress=bar.update)
         except ReplayError as exc:
             raise CommandError(str(exc)) from exc
         finally:
             bar.close()
+        chain = load_chain(court, users, seed=options["seed"], today=timezone.localdate())
         figures = plan.figures()
         self.stdout.write(
             f"Generated {len(plan.cases)} cases ({options['cases']} historical, seed {options['seed']}) in "
@@ -68,6 +89,9 @@ class Command(BaseCommand):
             "{avg_trial_days:.1f}, within normal term {in_normal_term_rate:.2%}, mediation and withdrawal "
             "{mediation_withdrawal_rate:.2%} ({closed} closed).".format(**figures) if figures["closed"] else
             "No cases closed in 2023.")
+        self.stdout.write(
+            "Mediation chain: {received} pre-filing mediations in 2023, {agreed} settled ({confirmed} confirmed as "
+            "民特), {failed} failed and filed; {open} open now.".format(**chain))
         self._print_logins()
 
     def _print_logins(self) -> None:

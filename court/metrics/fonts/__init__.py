@@ -1,6 +1,0 @@
-"""The report font (see README.md here): a TrueType subset of WenQuanYi Micro Hei, embedded in every PDF."""
-
-from pathlib import Path
-
-FONT_PATH = Path(__file__).resolve().parent / "fanjian-cjk.ttf"
-FONT_NAME = "FanjianCJK"

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("cases/<int:pk>/generate/", views.generate, name="case_generate_document"),
+]

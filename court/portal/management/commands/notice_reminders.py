@@ -1,0 +1,52 @@
+"""Remind the parties of deadlines running out (fees due, answer periods, corrections) now, or with `--schedule`
+create (or keep) the daily django-q2 schedule that does it at 07:00 court time. Safe to run again: each reminder
+is sent once."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.management.base import CommandError
+from django.utils import timezone
+from django_q.models import Schedule
+
+from court import schedules
+from court.commands import BaseCommand
+from court.portal.notices.reminders import send_reminders
+
+SCHEDULE_NAME = "portal-daily-reminders"
+FUNC = "court.portal.tasks.daily_reminders"
+
+
+#: 07:00 tomorrow (court time)
+first_run = schedules.tomorrow_at(7, 0)
+
+
+def ensure_schedule() -> tuple[Schedule, bool]:
+    """The one daily reminders schedule, created if missing (never duplicated)."""
+    return schedules.ensure_schedule(SCHEDULE_NAME, FUNC, Schedule.DAILY, first_run)
+
+
+class Command(BaseCommand):
+    help = "Send today's deadline reminders to the parties, or --schedule them daily (idempotent)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--schedule", action="store_true", help="create the daily schedule instead")
+        parser.add_argument("--date", help="remind as of this day (YYYY-MM-DD), for a missed day")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["schedule"]:
+            schedule, created = ensure_schedule()
+            verb = "Created" if created else "Kept"
+            self.stdout.write(f"{verb} the schedule {SCHEDULE_NAME}: daily, next run "
+                              f"{timezone.localtime(schedule.next_run):%Y-%m-%d %H:%M}.")
+            return
+        on = None
+        if options["date"]:
+            try:
+                on = date.fromisoformat(options["date"])
+            except ValueError:
+                raise CommandError(f"--date {options['date']!r} is not a date (YYYY-MM-DD).") from None
+        created = send_reminders(on)
+        self.stdout.write(f"{len(created)} reminder(s) sent.")
