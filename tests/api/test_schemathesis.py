@@ -38,6 +38,21 @@ def _headers(request, recent, who: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
 
 
+@pytest.fixture(autouse=True)
+def connections_stay_open():
+    """The WSGI application ends each request by closing "old" database connections, and inside a test's
+    transaction every connection looks old: on PostgreSQL that would close the test's own. Django's test client
+    disconnects the same receiver for the same reason."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def as_party(request, recent, case_files_dir):
     return _headers(request, recent, "party")

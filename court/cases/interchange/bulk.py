@@ -431,8 +431,14 @@ def _indexes_rebuilt(adding: dict[type[models.Model], int]) -> Iterator[None]:
                 saved.append(sql)
     yield
     with connection.cursor() as cursor:
+        if saved and connection.vendor == "postgresql":
+            # PostgreSQL builds no index on a table with deferred foreign-key checks still pending in the
+            # transaction: run those checks now (a bad reference fails here, as it would at commit), then defer again.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for sql in saved:
             cursor.execute(sql)
+        if saved and connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _plain_indexes(cursor: Any, table: str) -> list[tuple[str, str]]:

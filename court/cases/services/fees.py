@@ -185,7 +185,7 @@ def _require_payer(actor: User | None, notice: FeeNotice) -> None:
 
 def _locked_notice(notice: FeeNotice) -> tuple[Case, FeeNotice]:
     case = locked(notice.case)
-    return case, FeeNotice.objects.select_for_update().select_related("party").get(pk=notice.pk)
+    return case, FeeNotice.objects.select_for_update(of=("self",)).select_related("party").get(pk=notice.pk)
 
 
 # --- issuing -------------------------------------------------------------------------------------------------
