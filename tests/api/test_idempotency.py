@@ -94,6 +94,7 @@ def test_a_key_whose_first_request_has_not_finished_is_a_409(api, party, court, 
     assert response.status_code == 409 and not Case.objects.exists()
 
 
+@pytest.mark.usefixtures("catalogue_present")
 def test_parallel_requests_with_one_key_file_once(shared_database, party, court, cause):
     """Eight identical POSTs at once with one key: one complaint, eight 201s with the same body."""
     from rest_framework.test import APIClient
