@@ -47,7 +47,7 @@ test: install-test browser
 test-sqlite: install-test
 	DATABASE_URL= $(PY) -m pytest -n 2
 	@# The concurrency tests need a SQLite file shared by several connections, as the running app has.
-	DATABASE_URL= SQLITE_TEST_PATH=var/test-concurrency.sqlite3 $(PY) -m pytest -p no:xdist -q tests/reliability tests/api/test_idempotency.py tests/portal/test_drafts_submit.py
+	DATABASE_URL= SQLITE_TEST_PATH=var/test-concurrency.sqlite3 $(PY) -m pytest -p no:xdist -q tests/reliability tests/api/test_idempotency.py tests/portal/test_drafts_submit.py tests/triage/test_training_killed.py
 
 test-postgres: install-test
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || $(PY) -c "import psycopg; psycopg.connect('$(PG_URL)').close()" 2>/dev/null; then \
