@@ -62,6 +62,10 @@ messages: install
 bench: install-test
 	$(PY) bench/run_all.py
 
+bench-load: install-test
+	$(PIP) install -q -e ".[load]"
+	$(PY) bench/bench_load.py --users 50 --minutes 2 --cases 1000
+
 run: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
