@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -21,3 +22,15 @@ class BaseCommand(base.BaseCommand):
     def execute(self, *args: Any, **options: Any) -> Any:
         with translation.override(settings.FANJIAN_COMMAND_LANGUAGE):
             return super().execute(*args, **options)
+
+
+def date_option(options: dict[str, Any], name: str) -> date | None:
+    """The `--<name>` option as a date (None when not given); a bad one is a usage error naming the option."""
+    text = options.get(name)
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        flag = "--" + name.replace("_", "-")
+        raise base.CommandError(f"{flag} {text!r} is not a date (YYYY-MM-DD).") from None

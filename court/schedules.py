@@ -35,3 +35,12 @@ def ensure_schedule(name: str, func: str, schedule_type: str,
         return schedule, False
     return Schedule.objects.create(name=name, func=func, schedule_type=schedule_type, next_run=first_run(),
                                    minutes=minutes, repeats=-1), True
+
+
+def report(schedule: Schedule, created: bool, frequency: str) -> str:
+    """The line a scheduling command prints: created or kept, how often, and the next run in court time."""
+    from django.utils import timezone
+
+    verb = "Created" if created else "Kept"
+    return (f"{verb} the schedule {schedule.name}: {frequency}, next run "
+            f"{timezone.localtime(schedule.next_run):%Y-%m-%d %H:%M}.")

@@ -44,13 +44,6 @@ class Command(BaseCommand):
     help = "Schedule the weekly triage retraining (idempotent)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        schedule, created = ensure_schedule()
-        verb = "Created" if created else "Kept"
-        self.stdout.write(f"{verb} the schedule {SCHEDULE_NAME}: weekly, next run {timezone.localtime(schedule.next_run):%Y-%m-%d %H:%M}.")
-        schedule, created = ensure_drift_schedule()
-        verb = "Created" if created else "Kept"
-        self.stdout.write(f"{verb} the schedule {DRIFT_SCHEDULE_NAME}: daily, next run "
-                          f"{timezone.localtime(schedule.next_run):%Y-%m-%d %H:%M}.")
-        schedule, created = ensure_sweep_schedule()
-        verb = "Created" if created else "Kept"
-        self.stdout.write(f"{verb} the schedule {SWEEP_SCHEDULE_NAME}: every 15 minutes.")
+        self.stdout.write(schedules.report(*ensure_schedule(), "weekly"))
+        self.stdout.write(schedules.report(*ensure_drift_schedule(), "daily"))
+        self.stdout.write(schedules.report(*ensure_sweep_schedule(), "every 15 minutes"))

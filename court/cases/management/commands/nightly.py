@@ -3,16 +3,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from django.core.management.base import CommandError
-from django.utils import timezone
 from django_q.models import Schedule
 
 from court import schedules
 from court.cases.jobs import nightly
-from court.commands import BaseCommand
+from court.commands import BaseCommand, date_option
 
 SCHEDULE_NAME = "cases-nightly"
 FUNC = "court.cases.jobs.nightly"
@@ -37,17 +34,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["schedule"]:
-            schedule, created = ensure_schedule()
-            verb = "Created" if created else "Kept"
-            self.stdout.write(f"{verb} the schedule {SCHEDULE_NAME}: daily, next run "
-                              f"{timezone.localtime(schedule.next_run):%Y-%m-%d %H:%M}.")
+            self.stdout.write(schedules.report(*ensure_schedule(), "daily"))
             return
-        day = None
-        if options["date"]:
-            try:
-                day = date.fromisoformat(options["date"])
-            except ValueError:
-                raise CommandError(f"--date {options['date']!r} is not a date (YYYY-MM-DD).") from None
+        day = date_option(options, "date")
         for run in nightly(day, force=options["force"]):
             counts = ", ".join(f"{k} {v}" for k, v in sorted(run.counts.items())) or "nothing to do"
             self.stdout.write(f"{run.job} {run.day} (attempt {run.attempts}): {counts}.")

@@ -32,7 +32,4 @@ class Command(BaseCommand):
     help = "Schedule the monthly metrics report (PDF and Excel, on the 1st, into FANJIAN_REPORTS_DIR; idempotent)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        schedule, created = ensure_schedule()
-        verb = "Created" if created else "Kept"
-        self.stdout.write(f"{verb} the schedule {SCHEDULE_NAME}: monthly, next run "
-                          f"{timezone.localtime(schedule.next_run):%Y-%m-%d %H:%M}.")
+        self.stdout.write(schedules.report(*ensure_schedule(), "monthly"))

@@ -4,15 +4,12 @@ is sent once."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from django.core.management.base import CommandError
-from django.utils import timezone
 from django_q.models import Schedule
 
 from court import schedules
-from court.commands import BaseCommand
+from court.commands import BaseCommand, date_option
 from court.portal.notices.reminders import send_reminders
 
 SCHEDULE_NAME = "portal-daily-reminders"
@@ -37,16 +34,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["schedule"]:
-            schedule, created = ensure_schedule()
-            verb = "Created" if created else "Kept"
-            self.stdout.write(f"{verb} the schedule {SCHEDULE_NAME}: daily, next run "
-                              f"{timezone.localtime(schedule.next_run):%Y-%m-%d %H:%M}.")
+            self.stdout.write(schedules.report(*ensure_schedule(), "daily"))
             return
-        on = None
-        if options["date"]:
-            try:
-                on = date.fromisoformat(options["date"])
-            except ValueError:
-                raise CommandError(f"--date {options['date']!r} is not a date (YYYY-MM-DD).") from None
+        on = date_option(options, "date")
         created = send_reminders(on)
         self.stdout.write(f"{len(created)} reminder(s) sent.")
