@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	$(PIP) install -e '.[test]'
+	$(PIP) install -e '.[test,s3]'
 	touch $@
 
 install: $(VENV)/.installed

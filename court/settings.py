@@ -1,7 +1,7 @@
 """Settings for Fanjian: one module, 12-factor, typed helpers that fail loudly.
 
-SQLite and django-q2's ORM broker by default; DATABASE_URL switches to PostgreSQL and REDIS_URL moves
-django-q2 (and the cache) to Redis.
+SQLite and django-q2's ORM broker by default; DATABASE_URL switches to PostgreSQL, REDIS_URL moves django-q2
+(and the cache) to Redis and S3_BUCKET the case files to an S3-compatible store (deploy/README.md).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from court.env import envbool, envfloat, envint, envlist, envstr, envurl
+from court.env import envbool, envchoice, envfloat, envint, envlist, envstr, envurl
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, before anything that reads the session
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -193,11 +194,15 @@ FANJIAN_METRICS_CACHE_SECONDS = envint("FANJIAN_METRICS_CACHE_SECONDS", 300)  # 
 FANJIAN_REPORTS_DIR = Path(envstr("FANJIAN_REPORTS_DIR", str(BASE_DIR / "var" / "reports")))
 # The electronic case file (电子卷宗): uploaded and generated documents, stored under random names through
 # Django's storage API, outside the web root (no URL serves this folder; only the download view reads it).
-# Another backend (e.g. an S3-compatible store) is a change of STORAGES["case_files"] only.
+# Another backend is a change of STORAGES["case_files"] only (S3_BUCKET below).
 FANJIAN_CASE_FILES_DIR = Path(envstr("FANJIAN_CASE_FILES_DIR", str(BASE_DIR / "var" / "case-files")))
 FANJIAN_UPLOAD_MAX_MB = envint("FANJIAN_UPLOAD_MAX_MB", 20)  # the largest file a party or the court uploads
 if FANJIAN_UPLOAD_MAX_MB < 1:
     raise ImproperlyConfigured(f"FANJIAN_UPLOAD_MAX_MB={FANJIAN_UPLOAD_MAX_MB} must be at least 1.")
+# With S3_BUCKET set, the case files live in that bucket of an S3-compatible store instead (django-storages, the
+# `s3` extra): private objects, never a public or signed URL; the download views read them after the access check
+# and stream them to the user (deploy/README.md).
+S3_BUCKET = envstr("S3_BUCKET", "").strip()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -207,6 +212,33 @@ STORAGES = {
                     "file_permissions_mode": 0o640, "directory_permissions_mode": 0o750},
     },
 }
+if S3_BUCKET:
+    try:
+        import storages  # noqa: F401  (the `s3` extra)
+    except ImportError:
+        raise ImproperlyConfigured("S3_BUCKET needs django-storages: pip install -e '.[s3]'.") from None
+    _s3_keys = {"access_key": envstr("S3_ACCESS_KEY_ID", ""), "secret_key": envstr("S3_SECRET_ACCESS_KEY", "")}
+    if bool(_s3_keys["access_key"]) != bool(_s3_keys["secret_key"]):
+        raise ImproperlyConfigured("Set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (boto3's own "
+                                   "credentials: AWS_* variables, an instance role).")
+    STORAGES["case_files"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": envurl("S3_ENDPOINT_URL", ("http", "https")),  # None: AWS itself
+            "region_name": envstr("S3_REGION", "") or None,
+            "location": envstr("S3_PREFIX", "case-files").strip("/"),
+            "addressing_style": envchoice("S3_ADDRESSING_STYLE", "path", ("path", "virtual", "auto")),
+            "signature_version": "s3v4",
+            "default_acl": "private",
+            "file_overwrite": False,  # like the folder: a name is never reused
+            # No URL is ever handed out (CaseFileStorage.url refuses); should one be made, it is signed and short.
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "max_memory_size": 2 * 1024 * 1024,  # a download larger than this is spooled to a temporary file
+            **({k: v for k, v in _s3_keys.items() if v}),
+        },
+    }
 FANJIAN_TRIAGE_DEFAULT_THRESHOLD = envfloat("FANJIAN_TRIAGE_DEFAULT_THRESHOLD", 0.5)  # when no court has one
 FANJIAN_TRIAGE_AUTO = envbool("FANJIAN_TRIAGE_AUTO", True)  # triage on filing and on each re-triage signal
 
@@ -260,7 +292,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {"PartyKindEnum": "court.cases.models.Party.Kind",
                             "DocumentKindEnum": "court.cases.models.DocumentKind",
-                            "FeeKindEnum": "court.cases.models.FeeNotice.Kind"},
+                            "FeeKindEnum": "court.cases.models.FeeNotice.Kind",
+                            "ApplicationKindEnum": "court.cases.models.Application.Kind",
+                            "ApplicationStatusEnum": "court.cases.models.Application.Status",
+                            "HearingStatusEnum": "court.cases.models.Hearing.Status"},
 }
 
 # The production profile: `DJANGO_PROFILE=production` (passes `manage.py check --deploy`).
@@ -281,6 +316,15 @@ if PROFILE == "production":
     CSRF_COOKIE_SECURE = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
+
+# Static files through whitenoise (deploy/README.md). With FANJIAN_STATIC_MANIFEST (the production profile's
+# default) they are served from STATIC_ROOT after `collectstatic`, under names that carry their content hash,
+# compressed, with a ten-year immutable Cache-Control; otherwise (development, tests, the demo) straight from
+# static/ with a short max-age.
+FANJIAN_STATIC_MANIFEST = envbool("FANJIAN_STATIC_MANIFEST", PROFILE == "production")
+if FANJIAN_STATIC_MANIFEST:
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not FANJIAN_STATIC_MANIFEST
 
 # Court fees paid online (court.cases.payments) and text messages to parties (court.portal.sms): dotted paths of
 # the backends. The fake payment backend completes every payment at once: development and the demo only, so the
