@@ -14,9 +14,13 @@ import pandas as pd
 
 from court.rules.terms import Period, excluded_days
 
-from .features import FEATURES, FeatureSpec
+from .boosting import LOCAL, Fitter
+from .features import FeatureSpec
 
 QUANTILES = {"q50": 0.5, "q90": 0.9}
+ROUNDS = 200
+#: Boosting stops when the stop slice's quantile loss has not improved for this many rounds.
+PATIENCE = 20
 PARAMS: dict[str, Any] = {
     "learning_rate": 0.08, "num_leaves": 15, "min_data_in_leaf": 40, "max_bin": 63, "verbose": -1,
     "deterministic": True, "force_row_wise": True, "num_threads": 1, "max_cat_to_onehot": 4, "cat_smooth": 10,
@@ -73,7 +77,7 @@ def cause_quantile(train: pd.DataFrame, target: np.ndarray, alpha: float) -> Cal
 
 def train_duration(frame: pd.DataFrame, parts: dict[str, pd.DataFrame], X: dict[str, np.ndarray],
                    spec: FeatureSpec, *, periods: pd.DataFrame | None, seed: int,
-                   progress: Callable[[str], None]) -> DurationResult | None:
+                   progress: Callable[[str], None], fitter: Fitter = LOCAL) -> DurationResult | None:
     target = {name: net_trial_days(part, periods) for name, part in parts.items()}
     if len(target["fit"]) < 50:
         return None
@@ -84,10 +88,8 @@ def train_duration(frame: pd.DataFrame, parts: dict[str, pd.DataFrame], X: dict[
     y_hold = target["holdout"]
     for name, alpha in QUANTILES.items():
         params = {**PARAMS, "objective": "quantile", "alpha": alpha, "metric": "quantile", "seed": seed}
-        train_set = lgb.Dataset(X["fit"], label=target["fit"], feature_name=list(FEATURES), categorical_feature=cats)
-        stop_set = lgb.Dataset(X["stop"], label=target["stop"], reference=train_set, categorical_feature=cats)
-        booster = lgb.train(params, train_set, num_boost_round=200, valid_sets=[stop_set],
-                            callbacks=[lgb.early_stopping(20, verbose=False)])
+        booster = fitter.fit(params, X["fit"], target["fit"], X["stop"], target["stop"], rounds=ROUNDS,
+                             patience=PATIENCE, categorical=cats)
         boosters[name] = booster
         q_model = booster.predict(X["holdout"])
         q_base = cause_quantile(train_rows, train_target, alpha)(parts["holdout"])

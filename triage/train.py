@@ -21,11 +21,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, roc_auc_score
 
 from . import drift, monitor, rules
+from .boosting import LOCAL, Fitter, Progress
 from .duration import DurationResult, train_duration
 from .features import FEATURES, FeatureSpec, build_matrix, fit_spec
 from .predict import Router
-
-Progress = Callable[[str], None]
 
 LABEL = "final_procedure"
 #: Fractions of the time-ordered rows: fit, early stopping, calibration; the rest is the holdout.
@@ -56,6 +55,8 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "num_threads": 1,
 }
 MIN_ROWS = 200
+#: Boosting stops when the stop slice's log loss has not improved for this many rounds.
+PATIENCE = 30
 
 
 @dataclass
@@ -237,25 +238,12 @@ def cause_amount_rule(train: pd.DataFrame, *, prior_weight: float = 10.0) -> Cal
 
 # --- training ----------------------------------------------------------------------------------------------
 
-def _progress_callback(progress: Progress | None, every: int = 25) -> Callable[[Any], None]:
-    def callback(env: Any) -> None:
-        if progress and (env.iteration + 1) % every == 0 and env.evaluation_result_list:
-            _, metric, value, _ = env.evaluation_result_list[0]
-            progress(f"  round {env.iteration + 1}: early-stopping {metric} {value:.4f}")
-
-    return callback
-
-
 def fit_booster(Xf: np.ndarray, yf: np.ndarray, Xs: np.ndarray, ys: np.ndarray, spec: FeatureSpec, *,
                 params: dict[str, Any], rounds: int, seed: int, progress: Progress | None = None,
-                weight: np.ndarray | None = None) -> lgb.Booster:
+                weight: np.ndarray | None = None, fitter: Fitter = LOCAL) -> lgb.Booster:
     params = {**params, "seed": seed, "metric": params.get("metric", "binary_logloss")}
-    cats = spec.categorical_indices
-    train_set = lgb.Dataset(Xf, label=yf, weight=weight, feature_name=list(FEATURES), categorical_feature=cats,
-                            free_raw_data=False)
-    stop_set = lgb.Dataset(Xs, label=ys, reference=train_set, categorical_feature=cats)
-    return lgb.train(params, train_set, num_boost_round=rounds, valid_sets=[stop_set], valid_names=["stop"],
-                     callbacks=[lgb.early_stopping(30, verbose=False), _progress_callback(progress)])
+    return fitter.fit(params, Xf, yf, Xs, ys, rounds=rounds, patience=PATIENCE, categorical=spec.categorical_indices,
+                      weight=weight, progress=progress)
 
 
 def platt(margin: np.ndarray, y: np.ndarray) -> dict[str, float]:
@@ -278,12 +266,14 @@ def evaluate(router: Router, holdout: pd.DataFrame, threshold: float) -> dict[st
 def train_from_frame(df: pd.DataFrame, *, threshold: float = 0.5, seed: int = 2023, rounds: int = 300,
                      params: dict[str, Any] | None = None, periods: pd.DataFrame | None = None,
                      with_duration: bool = True, progress: Progress | None = None,
-                     min_rows: int = MIN_ROWS, half_life_days: float | None = None) -> TrainResult:
+                     min_rows: int = MIN_ROWS, half_life_days: float | None = None, fitter: Fitter = LOCAL
+                     ) -> TrainResult:
     """Train, calibrate and evaluate a router on interchange rows; returns the router and its report.
 
     `half_life_days` weights the fitting rows by recency (`monitor.recency_weights`; a retraining after drift
     uses `monitor.HALF_LIFE_DAYS`). The Platt calibration is fitted on the most recent closed cases before the
-    held-out period (the calibration slice, its size in the report's `calibration.rows`)."""
+    held-out period (the calibration slice, its size in the report's `calibration.rows`). `fitter` fits the
+    boosters (`boosting.LOCAL`, or `distributed.DaskFitter` on a Dask cluster; the card then says so)."""
     say = progress or (lambda _m: None)
     frame = prepare(df)
     if len(frame) < min_rows:
@@ -299,7 +289,7 @@ def train_from_frame(df: pd.DataFrame, *, threshold: float = 0.5, seed: int = 20
     y = {name: part["y"].to_numpy() for name, part in parts.items()}
     weight = monitor.recency_weights(fit["filed_on"], half_life_days)
     booster = fit_booster(X["fit"], y["fit"], X["stop"], y["stop"], spec, params={**DEFAULT_PARAMS, **(params or {})},
-                          rounds=rounds, seed=seed, progress=say, weight=weight)
+                          rounds=rounds, seed=seed, progress=say, weight=weight, fitter=fitter)
     say(f"  stopped at round {booster.best_iteration or booster.current_iteration()}")
     calibration = platt(np.asarray(booster.predict(X["calibration"], raw_score=True)), y["calibration"])
     calibration.update({"rows": len(cal), "filed_from": _window(cal)["filed_from"],
@@ -341,11 +331,13 @@ def train_from_frame(df: pd.DataFrame, *, threshold: float = 0.5, seed: int = 20
     duration = None
     if with_duration:
         say("Training the duration model (quantiles 0.5 and 0.9)")
-        duration = train_duration(frame, parts, X, spec, periods=periods, seed=seed, progress=say)
+        duration = train_duration(frame, parts, X, spec, periods=periods, seed=seed, progress=say, fitter=fitter)
         if duration is not None:
             router.duration = duration.boosters
             report["duration"] = duration.report
     report["drift_reference"] = drift.reference(X["fit"], spec)
+    if (where := fitter.describe()) is not None:
+        report["distributed"] = where
     return TrainResult(router=router, report=report, holdout=hold, duration=duration)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,9 @@ class Command(BaseCommand):
         parser.add_argument("--rounds", type=int, default=300, help="Maximum boosting rounds (early stopping).")
         parser.add_argument("--no-promote", action="store_true", help="Register the model without comparing it.")
         parser.add_argument("--report", help="Also write the full report as JSON to this file.")
+        parser.add_argument("--dask", metavar="SCHEDULER",
+                            help="Fit the boosters with lightgbm.dask on a Dask cluster: a scheduler address "
+                                 "(tcp://host:8786) or local:N for N worker processes here (the dask extra).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         frame = periods = None
@@ -36,10 +40,19 @@ class Command(BaseCommand):
             except OSError as exc:
                 raise CommandError(str(exc)) from exc
             frame["closed_on"] = frame["closed_on"].replace("", None)
-        run = run_training(frame=frame, periods=periods, force_activate=options["activate"],
-                           promote=not options["no_promote"], directory=options["models_dir"],
-                           progress=lambda m: self.stdout.write(m), trigger="command",
-                           train_options={"rounds": options["rounds"]})
+        say = self.stdout.write
+        train_options: dict[str, Any] = {"rounds": options["rounds"]}
+        with ExitStack() as stack:
+            if options["dask"]:
+                from triage.distributed import dask_fitter  # late: the optional dask extra
+
+                try:
+                    train_options["fitter"] = stack.enter_context(dask_fitter(options["dask"], progress=say))
+                except (ImportError, ValueError, OSError) as exc:
+                    raise CommandError(str(exc)) from exc
+            run = run_training(frame=frame, periods=periods, force_activate=options["activate"],
+                               promote=not options["no_promote"], directory=options["models_dir"],
+                               progress=say, trigger="command", train_options=train_options)
         if run.outcome == TrainingRun.Outcome.FAILED:
             raise CommandError(run.message)
         report = run.report
