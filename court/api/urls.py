@@ -8,7 +8,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.permissions import AllowAny
 
 from . import schema  # noqa: F401  (registers the bearer-token scheme)
-from .views import account, cases, filing, metrics, reference, staff
+from .views import account, async_hearings, casefile, cases, filing, metrics, party_steps, reference, staff
 
 app_name = "api"
 
@@ -35,9 +35,17 @@ urlpatterns = [
     path("causes/", reference.CauseList.as_view(), name="cause_list"),
     path("cases/", cases.CaseList.as_view(), name="case_list"),
     path("cases/<int:pk>/", cases.CaseDetail.as_view(), name="case_detail"),
-    path("cases/<int:pk>/documents/", cases.CaseDocuments.as_view(), name="case_documents"),
+    path("cases/<int:pk>/documents/", casefile.CaseDocuments.as_view(), name="case_documents"),
+    path("cases/<int:pk>/evidence/", casefile.CaseEvidence.as_view(), name="case_evidence"),
     path("cases/<int:pk>/hearings/", cases.CaseHearings.as_view(), name="case_hearings"),
+    path("cases/<int:pk>/async-hearings/", async_hearings.CaseAsyncHearings.as_view(), name="case_async_hearings"),
+    path("cases/<int:pk>/async-submissions/", async_hearings.CaseAsyncSubmissions.as_view(),
+         name="case_async_submissions"),
+    path("cases/<int:pk>/answers/", party_steps.CaseAnswers.as_view(), name="case_answers"),
+    path("cases/<int:pk>/applications/", party_steps.CaseApplications.as_view(), name="case_applications"),
     path("cases/<int:pk>/fees/", cases.CaseFees.as_view(), name="case_fees"),
+    path("cases/<int:pk>/fees/<int:notice_pk>/payments/", party_steps.FeePayments.as_view(), name="fee_payments"),
+    path("cases/<int:pk>/fees/<int:notice_pk>/relief/", party_steps.FeeRelief.as_view(), name="fee_relief"),
     path("documents/<int:pk>/download/", cases.DocumentDownload.as_view(), name="document_download"),
     path("filings/", filing.Filings.as_view(), name="filings"),
     path("docket/", staff.Docket.as_view(), name="docket"),

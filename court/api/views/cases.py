@@ -1,6 +1,7 @@
 """What a user reads of the cases they may see: every read goes through `court.cases.access`
 (`cases_for_user`, `get_case_for_user`, `documents_for_user`, `document_for_user`); a case the user may not see
-is a 404, the same as one that does not exist. Outsiders get no internal material."""
+is a 404, the same as one that does not exist. Outsiders get no internal material. (The case file is in
+casefile.py, asynchronous hearings in async_hearings.py, a party's filings in its case in party_steps.py.)"""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from court.cases.access import cases_for_user, document_for_user, documents_for_user, get_case_for_user
+from court.cases.access import cases_for_user, document_for_user, get_case_for_user
 from court.cases.models import CaseState, FeeNotice
 from court.cases.uploads import download_name
 
@@ -57,19 +58,6 @@ class CaseDetail(GenericAPIView):
         case = get_case_for_user(request.user, pk)
         serializer = s.case_detail_serializer(request.user)(case, context={"request": request})
         return Response(serializer.data)
-
-
-class CaseDocuments(GenericAPIView):
-    """The case file as the user may read it (no internal documents for outsiders)."""
-
-    pagination_class = Pagination
-    serializer_class = s.DocumentSerializer
-
-    @extend_schema(operation_id="cases_documents_list", responses=s.DocumentSerializer(many=True))
-    def get(self, request: Request, pk: int) -> Response:
-        case = get_case_for_user(request.user, pk)
-        return paginate(self, documents_for_user(request.user, case).order_by("uploaded_at", "id"),
-                        s.DocumentSerializer)
 
 
 class CaseHearings(GenericAPIView):
