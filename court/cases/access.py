@@ -225,6 +225,8 @@ def _role_may(user: User, action: Action, case: Case) -> bool:
     if action == Action.ASSIGN:
         return role in (Role.FILING_OFFICER, Role.ADMINISTRATOR) and user.court_id == case.court_id
     if action == Action.ADD_DOCUMENT:
+        if case.state == CaseState.ARCHIVED:  # OLR 35: the archived file takes nothing more (services refuse)
+            return False
         if case.state in FILING_DECISION_STATES and _role_may(user, Action.DECIDE_FILING, case):
             return True
         return _role_may(user, Action.AMEND, case) or _role_may(user, Action.DOCKET, case)

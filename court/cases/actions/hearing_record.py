@@ -13,7 +13,7 @@ from court.org.models import User
 from .. import services
 from ..access import Action, acts_for
 from ..casefile_forms import UploadCheckMixin, upload_field
-from ..models import AsyncStage, Case, Hearing, HearingAttendance
+from ..models import AsyncStage, Case, CaseState, Hearing, HearingAttendance
 from ..term import today
 from .base import ActionSpec, CaseActionForm, CaseContext, preselect
 
@@ -150,7 +150,8 @@ class HearingRecordForm(UploadCheckMixin, CaseActionForm):
 
     @classmethod
     def applies(cls, ctx: CaseContext) -> bool:
-        return ctx.case.hearings.filter(status=Hearing.Status.HELD).exists()
+        return (ctx.case.state != CaseState.ARCHIVED  # OLR 35: services.check_not_archived
+                and ctx.case.hearings.filter(status=Hearing.Status.HELD).exists())
 
     def perform(self, case: Case, user: User) -> Any:
         d = self.cleaned_data

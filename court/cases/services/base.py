@@ -23,7 +23,7 @@ from court.rules.errors import RuleViolation
 
 from ..bounds import AMOUNT_LIMIT, latest_date
 from ..bounds import AMOUNT_TOO_LARGE_MESSAGE as AMOUNT_TOO_LARGE
-from ..models import ACTIVE_STATES, Case, CaseEvent
+from ..models import ACTIVE_STATES, Case, CaseEvent, CaseState
 from ..term import today
 
 K = CaseEvent.Kind
@@ -36,6 +36,9 @@ DATE_IN_FUTURE = gettext_noop("The date %(date)s is in the future.")
 UNKNOWN_CHOICE = gettext_noop("Unknown %(what)s “%(value)s”.")
 CASE_NOT_PENDING = gettext_noop("The case is not pending (state “%(state)s”); it cannot %(action)s.")
 NEGATIVE_AMOUNT = gettext_noop("The claim amount cannot be negative.")
+#: OLR 35: the electronic file becomes the electronic archive (电子档案), kept under the archive rules.
+FILE_ARCHIVED = gettext_noop("OLR 35: the case file is archived (电子档案); nothing more can be added to it or recorded "
+                             "in it.")
 TEXT_TOO_LONG = gettext_noop("The %(what)s may be at most %(limit)s characters long.")
 
 
@@ -120,6 +123,13 @@ def require_pending(case: Case, action: str) -> None:
     if case.state not in ACTIVE_STATES:
         raise CaseRuleError(CASE_NOT_PENDING, code="not_pending",
                             params={"state": case.get_state_display(), "action": action})
+
+
+def check_not_archived(case: Case) -> None:
+    """OLR 35: once archived (归档) the electronic file is the archive: no document, evidence or record goes in.
+    (What happens after the file, e.g. the hand-off to enforcement of CPL 250, is still an event of the case.)"""
+    if case.state == CaseState.ARCHIVED:
+        raise CaseRuleError(FILE_ARCHIVED, code="archived", article="OLR 35")
 
 
 def locked(case: Case) -> Case:

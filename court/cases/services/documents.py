@@ -34,7 +34,8 @@ from ..bounds import (
 )
 from ..models import Case, CaseDocument, CaseFileStorage, DocumentKind, EvidenceItem
 from ..uploads import UploadRefused, check_upload
-from .base import CaseRuleError, K, check_choice, check_length, check_not_future, day_or_today, locked, log_event
+from .base import (CaseRuleError, K, check_choice, check_length, check_not_archived, check_not_future, day_or_today,
+                   locked, log_event)
 
 TOO_MANY_DOCUMENTS = gettext_noop("A case file holds at most %(limit)s documents.")
 TOO_MANY_EVIDENCE = gettext_noop("The evidence list holds at most %(limit)s items.")
@@ -121,6 +122,7 @@ def document_upload(*, case: Case, actor: User | None, kind: str, title: str, fi
     court's own (never shown to parties, lawyers or outside mediators) and only court staff add them."""
     with atomic_with_files():
         case = locked(case)
+        check_not_archived(case)
         require(actor, Action.ADD_DOCUMENT, case)
         if internal and actor is not None and is_external(actor):
             raise PermissionDenied(_(NOT_ALLOWED))
@@ -148,6 +150,7 @@ def evidence_add(*, case: Case, actor: User | None, items: Sequence[EvidenceInpu
     complaint, or later as further items (`late`); one event for the submission. Derives the case's count."""
     with atomic_with_files():
         case = locked(case)
+        check_not_archived(case)
         require(actor, Action.ADD_DOCUMENT, case)
         on = day_or_today(on)
         check_not_future(on)

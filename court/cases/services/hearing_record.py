@@ -16,7 +16,7 @@ from ..access import Action, require
 from ..bounds import NOTE_MAX_LENGTH
 from ..models import DocumentKind, Hearing, HearingAttendance
 from ..term import today
-from .base import CaseRuleError, K, check_choice, check_length, local_day, locked, log_event
+from .base import CaseRuleError, K, check_choice, check_length, check_not_archived, local_day, locked, log_event
 from .documents import atomic_with_files, document_upload
 
 RECORD_NOT_HELD = gettext_noop("CPL 147: the record is of a hearing that was held.")
@@ -33,6 +33,7 @@ def hearing_record(*, hearing: Hearing, actor: User | None, outcome: str,
     `transcript` (a file) goes into the case file. Recording again replaces the attendance and the outcome."""
     with atomic_with_files():
         case = locked(hearing.case)
+        check_not_archived(case)
         require(actor, Action.DOCKET, case)
         hearing = Hearing.objects.select_for_update().get(pk=hearing.pk, case=case)
         if hearing.status != Hearing.Status.HELD:
