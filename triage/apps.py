@@ -13,6 +13,8 @@ class TriageConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the system checks)
         from .panels import triage_panel
         from .receivers import connect
+        from .timeline import register
 
         connect()
+        register()
         register_case_panel(triage_panel)

@@ -10,7 +10,19 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from court.cases.models import Case, Procedure
+from court.cases.models import Case, CaseEvent, Procedure
+
+#: What made a recommendation (`Recommendation.trigger`) besides a case event (a re-triage after that event,
+#: e.g. "service_failed": shown by the event kind's label).
+TRIGGERS = {"retriage": _("a change in the case"), "manual": _("the judge's request"),
+            "sweep": _("the retry of a failed triage")}
+
+
+def trigger_label(value: str) -> str:
+    """The reader's words for a trigger: the case event's label ("submitted" is the filing), or TRIGGERS'."""
+    if value in CaseEvent.Kind.values:
+        return str(CaseEvent.Kind(value).label)
+    return str(TRIGGERS.get(value, value))
 
 
 class ModelVersion(models.Model):
@@ -123,6 +135,9 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} → {self.get_route_display()}"
+
+    def get_trigger_display(self) -> str:
+        return trigger_label(self.trigger)
 
 
 class ModelActivation(models.Model):

@@ -3,7 +3,9 @@
 `PAYLOAD_FIELDS` declares, once, the payload keys a reader is shown: the label, how the value reads (yes/no,
 dates and times in the court's time zone, a choice by its label, amounts in yuan) and whether only the court's
 staff see it. A key without a label is internal: parties and lawyers never see it, the staff see it under the
-key itself. Used by the case page (`views.case.case_page`, `templates/cases/detail.html`).
+key itself (tests/web/test_case_timeline.py checks that every key our services write is labelled or in
+`INTERNAL_KEYS`). Other apps declare their own keys with `register_payload_fields` (triage's workings).
+Used by the case page (`views.case.case_page`, `templates/cases/detail.html`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Application, AsyncStage, CaseEvent, HearingAttendance, ClosingMode, FeeNotice, DocumentKind, Hearing, Panel, Party, PeriodKind, Procedure, ServiceAttempt
+from .models import (Application, AsyncStage, CaseEvent, CasePeriod, ClosingMode, DocumentKind, FeeNotice, Hearing,
+                     HearingAttendance, Panel, Party, PeriodKind, Procedure, ServiceAttempt)
 from .templatetags.fanjian import iso, yuan
 
 
@@ -101,6 +104,8 @@ PAYLOAD_FIELDS: dict[str, PayloadField] = {
     "panel": F(gettext_lazy("Panel"), _choice(Panel)),
     "team": F(gettext_lazy("Team")),
     "judge": F(gettext_lazy("Judge")),
+    "from_team": F(gettext_lazy("Team before")),
+    "from_judge": F(gettext_lazy("Judge before")),
     "decision_due": F(gettext_lazy("Decision due"), _day_or_time),
     "service_due": F(gettext_lazy("Service due"), _day_or_time),
     "small_claims_agreed": F(gettext_lazy("The parties agreed to small claims"), _yes_no),
@@ -199,13 +204,40 @@ PAYLOAD_FIELDS: dict[str, PayloadField] = {
     "deadline": F(gettext_lazy("Deadline"), _day_or_time),
     "within_time": F(gettext_lazy("Within the two years (CPL 250)"), _yes_no),
     "higher_court": F(gettext_lazy("Reported to the higher court"), _yes_no),
-    # the triage workings: the court's only
-    "route": F(gettext_lazy("Route"), _choice(Procedure), staff_only=True),
-    "recommended": F(gettext_lazy("Recommended"), _choice(Procedure), staff_only=True),
-    "p_complex": F(gettext_lazy("Probability of a complex case"), lambda v: f"{float(v):.0%}", staff_only=True),
-    "needs_review": F(gettext_lazy("Needs a judge's review"), _yes_no, staff_only=True),
+    # the case file and service: what the court checks, not the parties' reading
+    "size": F(gettext_lazy("File size (bytes)"), staff_only=True),
+    "sha256": F(gettext_lazy("SHA-256 fingerprint"), staff_only=True),
+    "evidence": F(gettext_lazy("Proof of service")),
+    "answer_basis": F(gettext_lazy("Answer period under")),
+    "previous_start_on": F(gettext_lazy("Started on before"), _day_or_time),
+    "previous_days": F(gettext_lazy("Days before")),
+    "old": F(gettext_lazy("Amount before"), yuan),
+    "new": F(gettext_lazy("Amount after"), yuan),
+    "number": F(gettext_lazy("Number in the evidence list")),
+    "approver": F(gettext_lazy("Approved by"), _choice(CasePeriod.Approver)),
+    "area": F(gettext_lazy("Area")),
+    "gap_ground": F(gettext_lazy("Ground for a shorter notice"), lambda value: str(GAP_GROUNDS.get(value, value))),
 }
+
+#: Payload keys that are the database's own references (ids of the recommendation, attempt, hearing, period,
+#: notice or document the event is about; where a row came from): never shown, the page links what matters.
+INTERNAL_KEYS = frozenset({"recommendation", "attempt", "hearing", "period", "notice", "documents", "numbers",
+                           "source", "submission", "window", "draft", "entry", "party_id", "document_id",
+                           "application_id"})
+
+#: CPL 139, TL2019 Art. 5: why a hearing was set with less than three days' notice (services.hearing_schedule).
+GAP_GROUNDS = {"force_majeure": gettext_lazy("force majeure, approved by the president"),
+               "parties_agree": gettext_lazy("the parties agreed")}
 del F
+
+
+def register_payload_fields(fields: dict[str, PayloadField]) -> None:
+    """Another app's payload keys (e.g. triage's workings), declared by that app once at start-up
+    (`AppConfig.ready`): the lower layer does not know them, the reader still sees labels, not keys."""
+    clash = set(fields) & (set(PAYLOAD_FIELDS) | INTERNAL_KEYS)
+    if clash - {k for k in clash if PAYLOAD_FIELDS.get(k) is fields.get(k)}:  # the same object again: a reload
+        raise ValueError(f"payload keys declared twice: {sorted(clash)}")
+    PAYLOAD_FIELDS.update(fields)
 
 
 def payload_items(payload: dict[str, Any] | None, *, staff: bool) -> list[tuple[str, str]]:
@@ -213,6 +245,8 @@ def payload_items(payload: dict[str, Any] | None, *, staff: bool) -> list[tuple[
     items = []
     for key, value in (payload or {}).items():
         if value is None or value == "" or value == [] or value == {}:
+            continue
+        if key in INTERNAL_KEYS:
             continue
         field = PAYLOAD_FIELDS.get(key)
         if field is None or field.staff_only:

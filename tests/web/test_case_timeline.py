@@ -46,16 +46,16 @@ def test_parties_see_only_the_labelled_keys(recent, judge, party, as_user):
     case = _hearing_scheduled(recent, judge)
     shown = _timeline(as_user(party).get(reverse("case_detail", args=[case.pk])))
     assert "<b>Mode</b> In person" in shown and "<b>Courtroom or link</b> 第一法庭" in shown
-    assert "<b>hearing</b>" not in shown  # the hearing's id: no label, the court's only
+    assert "<b>hearing</b>" not in shown  # the hearing's id: internal (INTERNAL_KEYS), shown to no one
     staff = _timeline(as_user(judge).get(reverse("case_detail", args=[case.pk])))
-    assert "<b>hearing</b>" in staff
+    assert "<b>hearing</b>" not in staff and "<b>Mode</b> In person" in staff
 
 
 def test_the_triage_workings_read_for_the_staff(make_case, judge):
     items = dict(payload_items({"p_complex": 0.112, "needs_review": False, "route": "simple",
                                 "model_version": "v3"}, staff=True))
     assert items == {"Probability of a complex case": "11%", "Needs a judge's review": "No",
-                     "Route": "Simple procedure", "model_version": "v3"}
+                     "Route": "Simple procedure", "Model version": "v3"}
     assert payload_items({"p_complex": 0.112, "needs_review": False, "model_version": "v3"}, staff=False) == []
 
 
@@ -84,3 +84,44 @@ def test_an_event_of_another_app_with_unknown_keys_shows_them_to_staff_only(rece
     assert "secret_key" in _timeline(as_user(judge).get(reverse("case_detail", args=[case.pk])))
     party_view = _timeline(as_user(party).get(reverse("case_detail", args=[case.pk])))
     assert "secret_key" not in party_view and "<b>Name</b> 王五" in party_view
+
+
+def _payload_keys_written() -> dict[str, set[str]]:
+    """Every keyword our code passes to `log_event` (court/ and triage/), with the files that pass it."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    keys: dict[str, set[str]] = {}
+    for path in [*root.joinpath("court").rglob("*.py"), *root.joinpath("triage").rglob("*.py")]:
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "log_event":
+                for kw in node.keywords:
+                    if kw.arg:
+                        keys.setdefault(kw.arg, set()).add(str(path.relative_to(root)))
+    return keys
+
+
+def test_every_payload_key_our_services_write_reads_with_a_label_or_is_internal():
+    """Issue 12: the timeline showed raw keys (`p_complex 0.112 needs_review False`, `trigger`, `decided_by`)."""
+    from court.cases.timeline import INTERNAL_KEYS
+
+    columns = {"actor", "on", "from_state", "to_state", "reason", "basis"}  # CaseEvent's own fields
+    keys = _payload_keys_written()
+    assert len(keys) > 100  # the scan finds the services' calls
+    raw = {key: sorted(files) for key, files in keys.items()
+           if key not in PAYLOAD_FIELDS and key not in INTERNAL_KEYS and key not in columns}
+    assert raw == {}
+
+
+def test_triage_triggers_read_as_words(make_case, judge):
+    from triage.models import trigger_label
+
+    assert trigger_label("service_failed") == "Service failed"
+    assert trigger_label("submitted") == "Complaint submitted"
+    assert trigger_label("sweep") == "the retry of a failed triage"
+    items = dict(payload_items({"trigger": "service_failed", "decided_by": "model", "recommendation": 7},
+                               staff=True))
+    assert items == {"After": "Service failed", "Decided by": "The model"}
