@@ -1,5 +1,6 @@
-"""Run the nightly jobs now (term ledgers, publications served, alerts: court/cases/jobs.py), or with
-`--schedule` create (or keep) the daily django-q2 schedule that runs them at 01:30 court time."""
+"""Run the nightly jobs now (term ledgers, publications served, asynchronous hearings closed, alerts:
+court/cases/jobs.py), or with `--schedule` create (or keep) the daily django-q2 schedule that runs them at
+01:30 court time."""
 
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ def ensure_schedule() -> tuple[Schedule, bool]:
 
 
 class Command(BaseCommand):
-    help = ("Run the nightly jobs (term ledgers, publications served, alerts) for a day, once per day unless "
-            "--force; or --schedule them daily (idempotent).")
+    help = ("Run the nightly jobs (term ledgers, publications served, asynchronous hearings closed, alerts) for a "
+            "day, once per day unless --force; or --schedule them daily (idempotent).")
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--schedule", action="store_true", help="create the daily schedule instead")
