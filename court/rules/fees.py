@@ -267,6 +267,19 @@ def refund_on_unpaid_top_up(collected: Decimal) -> Decimal:
     return _fen(Decimal(collected) / 2)
 
 
+def refund_after_closing(*, paid: Decimal, payable: Decimal) -> Decimal:
+    """FEE 15 halves the fee of a case closed by mediation or withdrawal (FEE 16 a simple one) after the full fee
+    was prepaid: what was paid beyond the fee now payable goes back to the payer (FEE 53: "需要向当事人退还诉讼费用
+    的，人民法院应当自法律文书生效之日起15日内退还有关当事人"). Nothing when nothing was overpaid."""
+    return max(_fen(Decimal(paid) - Decimal(payable)), Decimal("0.00"))
+
+
+def refund_due(effective_on: date) -> date:
+    """FEE 53: the refund is made "自法律文书生效之日起15日内" — within 15 days, the day of effect not counted
+    (CPL 85: 期间开始的时和日，不计算在期间内); not rolled past a holiday, being the court's own time limit."""
+    return day_period_end(effective_on, 15, roll_over=False)
+
+
 def fee_after_unpaid_top_up(*, full: Decimal, collected: Decimal, basis: list[str]) -> FeeResult:
     """The fee of a converted case deemed withdrawn for an unpaid top-up (JI 199): the court keeps half of
     what it collected."""

@@ -375,3 +375,35 @@ def test_an_unpaid_counterclaim_fee_does_not_end_the_suit(make_case, judge):
     with pytest.raises(CaseRuleError) as err:
         rule_on(notice, judge, date(2024, 4, 1))
     assert err.value.code == "counterclaim"
+
+
+# --- after closing: the refund of FEE 15-16, 53 --------------------------------------------------------------
+
+def test_a_withdrawal_after_the_full_fee_was_paid_refunds_the_half_within_15_days_of_effect(make_case, clerk, judge,
+                                                                                           clock, client):
+    """FEE 15 "以调解方式结案或者当事人申请撤诉的，减半交纳案件受理费"; FEE 53 "需要向当事人退还诉讼费用的，人民法院应当自
+    法律文书生效之日起15日内退还有关当事人"."""
+    case = make_case(state="accepted", procedure="ordinary", filed_on=DAY)
+    notice = notice_of(case)
+    assert notice.amount == Decimal("550.00")  # ordinary procedure: the whole fee
+    services.fee_record_payment(notice=notice, actor=clerk, amount=Decimal("550.00"), reference="BANK-9", paid_on=DAY)
+    assert services.fees.closing_refund(fresh(case), services.fees.case_fee_statuses(case)) is None  # still open
+    clock.day = DAY + timedelta(days=10)
+    services.case_close(case=case, actor=judge, mode=ClosingMode.WITHDRAWAL, ruling_on=clock.day)
+    case = fresh(case)
+    refund = services.fees.closing_refund(case, services.fees.case_fee_statuses(case))
+    assert refund is not None and refund.amount == Decimal("275.00") and refund.notice == notice
+    effective_on = services.decision_status(case, on=clock.day).effective_on
+    assert refund.due_on == (effective_on + timedelta(days=15) if effective_on else None)
+    client.force_login(judge)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'id="fee-refund"' in page and "275.00" in page
+
+
+def test_nothing_is_refunded_when_nothing_was_paid_beyond_the_fee(make_case, clerk, judge, clock):
+    case = make_case(state="accepted", filed_on=DAY)  # simple: 275 already halved (FEE 16), at most once (JI 206)
+    notice = notice_of(case)
+    services.fee_record_payment(notice=notice, actor=clerk, amount=notice.amount, reference="BANK-8", paid_on=DAY)
+    clock.day = DAY + timedelta(days=10)
+    services.case_close(case=case, actor=judge, mode=ClosingMode.WITHDRAWAL, ruling_on=clock.day)
+    assert services.fees.closing_refund(fresh(case), services.fees.case_fee_statuses(case)) is None

@@ -258,3 +258,15 @@ def test_a_claimed_amount_moves_the_case_to_the_property_schedule(kind: str) -> 
     with pytest.raises(RuleViolation) as excinfo:
         case_fee(kind=kind, amount=D(1_000), procedure="ordinary")
     assert excinfo.value.code == "fee_amount_makes_property"
+
+
+def test_fee_53_refunds_what_was_paid_beyond_the_fee_within_15_days_of_effect():
+    """FEE 53: "需要向当事人退还诉讼费用的，人民法院应当自法律文书生效之日起15日内退还有关当事人"."""
+    from datetime import date
+    from decimal import Decimal
+
+    from court.rules.fees import refund_after_closing, refund_due
+
+    assert refund_after_closing(paid=Decimal("550"), payable=Decimal("275")) == Decimal("275.00")
+    assert refund_after_closing(paid=Decimal("100"), payable=Decimal("275")) == Decimal("0.00")  # still owed, not refunded
+    assert refund_due(date(2024, 9, 20)) == date(2024, 10, 5)  # the day of effect not counted; no holiday roll-over

@@ -43,6 +43,7 @@ from .base import (
     require_pending,
     within_a_year,
 )
+from .after_judgment import decision_status
 from .closing import case_close
 
 Relief = FeeNotice.Relief
@@ -146,6 +147,33 @@ def case_fee_statuses(case: Case) -> list[FeeStatus]:
     steps = relief_steps(case)
     notices = case.fee_notices.select_related("party").prefetch_related("payments")
     return [fee_status(n, relief_step=steps.get(n.pk, "")) for n in notices]
+
+
+@dataclass(frozen=True)
+class ClosingRefund:
+    """What the court pays back on the case fee once the case is closed (FEE 15-16, 53)."""
+
+    notice: FeeNotice
+    amount: Decimal
+    due_on: date | None  # None until the decision takes effect
+
+
+def closing_refund(case: Case, statuses: list[FeeStatus]) -> ClosingRefund | None:
+    """FEE 15-16, 53: the fee of the closed case (halved for mediation or withdrawal) against what was paid on its
+    case-fee notice; the excess goes back to the payer within 15 days of the decision taking effect."""
+    if not case.closed_on:
+        return None
+    main = [s for s in statuses if s.notice.kind == FeeNotice.Kind.CASE_FEE]
+    if not main:
+        return None
+    amount = rule_fees.refund_after_closing(paid=sum((s.paid for s in main), Decimal("0.00")),
+                                            payable=case_fees(case).main.payable)
+    if amount <= 0:
+        return None
+    status = decision_status(case)
+    effective_on = status.effective_on if status else None
+    return ClosingRefund(notice=main[0].notice, amount=amount,
+                         due_on=rule_fees.refund_due(effective_on) if effective_on else None)
 
 
 def owed_by_case(cases: list[Case]) -> dict[int, tuple[Decimal, date | None]]:
