@@ -1,12 +1,15 @@
 """Benchmark three pages with N cases stored: a judge's docket, a case page and the filing queue.
 
     .venv/bin/python bench/bench_pages.py [--rows 100000] [--requests 50] [--backend sqlite|postgres|both]
+                                          [--sqlite-file PATH] [--profile DIR]
 
 On a fresh database per backend (a SQLite file; on PostgreSQL the database `fanjian_bench`, created and
-dropped), stores N generated cases through the importer (untimed; the same rows as bench_import.py) and 30
-complaints through `services.case_submit` (so the filing queue has rows), then requests each page --requests
-times with Django's test Client (signed in with `force_login`; the full middleware, view and template) and
-prints the p50 and p95 server time and the number of queries per page (CaptureQueriesContext).
+dropped; or a kept SQLite file with --sqlite-file), stores N generated cases through the importer (untimed; the
+same rows as bench_import.py) and 30 complaints through `services.case_submit` (so the filing queue has rows),
+then requests each page --requests times with Django's test Client (signed in with `force_login`; the full
+middleware, view and template, rendered as a server renders them: `as_a_server`) and prints the p50 and p95
+server time, the p50 and p95 CPU time of the worker (what a page costs whatever else the machine runs) and the
+number of queries per page (CaptureQueriesContext). --profile writes the slowest request's pyinstrument profile.
 
 The floor of each page, timed the same way (p50 of as many runs): the single hand-written SQL query that
 fetches what the page lists — the docket's 50 active cases of the team ordered by deadline, the case's row,
@@ -17,6 +20,7 @@ the queue's 50 complaints. Ratio = the page's p50 ÷ its floor's p50. Target (is
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from decimal import Decimal
@@ -71,8 +75,30 @@ def fixtures() -> dict[str, Any]:
             "active": tuple(str(s) for s in ACTIVE_STATES)}
 
 
-def time_page(client: Any, url: str, requests: int) -> tuple[list[float], int, int]:
-    """Server times of `requests` GETs (after two warm-ups), the queries of one, and the listed rows' bytes."""
+def as_a_server() -> None:
+    """Serve as a server does: load `court.wsgi` (which freezes what the application loaded out of the garbage
+    collector's sight) and render templates without the test environment's instrumentation (common.django_setup),
+    which copies every template's context for a test's assertions: no part of a page's server time (at 50 rows
+    and their includes it doubled the docket's time, mostly in the garbage collector). The test Client's host and
+    the in-memory mailbox stay."""
+    from django.conf import settings
+    from django.template.base import Template
+    from django.test.utils import instrumented_test_render, teardown_test_environment
+
+    if Template._render is not instrumented_test_render:  # done already (run_all.py: pages, then queues)
+        return
+    teardown_test_environment()  # puts Template._render back
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    import court.wsgi  # noqa: F401 - the application as a server loads it, with its gc.freeze()
+
+
+def time_page(client: Any, url: str, requests: int, profile: Path | None = None
+              ) -> tuple[list[float], int, int, list[float]]:
+    """Server times of `requests` GETs (after two warm-ups), the queries of one, the page's bytes, and the CPU time
+    of each request (`time.process_time`: what the page costs the server, whatever else the machine runs).
+    With `profile`, each request also runs under pyinstrument (slower) and the slowest one's profile is written
+    there as text, with the spread of the requests' query counts and the garbage collector's time."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -82,13 +108,61 @@ def time_page(client: Any, url: str, requests: int) -> tuple[list[float], int, i
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     queries = len(ctx.captured_queries)
-    times = []
+    times, cpu = [], []
+    slowest: tuple[float, str] = (0.0, "")
     for _ in range(requests):
-        started = time.perf_counter()
+        if profile is not None:
+            elapsed, text = _profiled_get(client, url)
+            slowest = max(slowest, (elapsed, text))
+            times.append(elapsed)
+            continue
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
         assert response.status_code == 200
-    return times, queries, len(response.content)
+    if profile is not None:
+        profile.write_text(slowest[1], encoding="utf-8")
+        common.note(f"the slowest request's profile ({slowest[0] * 1000:.1f} ms): {profile}")
+    return times, queries, len(response.content), cpu
+
+
+def _profiled_get(client: Any, url: str) -> tuple[float, str]:
+    """One GET under pyinstrument (not installed by the project: `pip install --target DIR pyinstrument` and put
+    DIR on PYTHONPATH), with its queries and the collector's pauses; returns its time and a text report."""
+    import gc
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from pyinstrument import Profiler
+
+    pauses: list[float] = []
+    started_gc: list[float] = []
+
+    def on_gc(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            started_gc.append(time.perf_counter())
+        elif started_gc:
+            pauses.append(time.perf_counter() - started_gc.pop())
+
+    gc.callbacks.append(on_gc)
+    profiler = Profiler(interval=0.0005)
+    try:
+        with CaptureQueriesContext(connection) as ctx:
+            profiler.start()
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = time.perf_counter() - started
+            profiler.stop()
+    finally:
+        gc.callbacks.remove(on_gc)
+    assert response.status_code == 200
+    sql = sum(float(q["time"]) for q in ctx.captured_queries)
+    head = (f"{url}: {elapsed * 1000:.1f} ms, {len(ctx.captured_queries)} queries taking {sql * 1000:.1f} ms, "
+            f"{len(pauses)} collections taking {sum(pauses) * 1000:.1f} ms\n")
+    slow = sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:5]
+    head += "".join(f"  {float(q['time']) * 1000:.1f} ms {q['sql'][:300]}\n" for q in slow)
+    return elapsed, head + profiler.output_text(unicode=True, color=False)
 
 
 def time_floor(sql: str, params: list[Any], requests: int) -> tuple[float, int]:
@@ -104,7 +178,7 @@ def time_floor(sql: str, params: list[Any], requests: int) -> tuple[float, int]:
     return common.percentile(times[2:], 0.5), rows
 
 
-def measure(rows: int, requests: int) -> list[dict]:
+def measure(rows: int, requests: int, profile: Path | None = None) -> list[dict]:
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
@@ -114,6 +188,7 @@ def measure(rows: int, requests: int) -> list[dict]:
     fx = fixtures()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    as_a_server()
     judge_client, officer_client = Client(), Client()
     judge_client.force_login(fx["judge"])
     officer_client.force_login(fx["officer"])
@@ -124,16 +199,25 @@ def measure(rows: int, requests: int) -> list[dict]:
     ]
     out = []
     for name, client, url, params in pages:
-        times, queries, size = time_page(client, url, requests)
+        where = profile / f"{backend}-{name.replace(' ', '-')}.txt" if profile else None
+        times, queries, size, cpu = time_page(client, url, requests, where)
         floor_s, floor_rows = time_floor(FLOORS[name], params, requests)
-        p50, p95 = common.percentile(times, 0.5), common.percentile(times, 0.95)
-        common.note(f"[{backend}] {name} {url}: p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms over {requests} "
-                    f"requests, {queries} queries, {size:,} bytes; floor query {floor_s * 1000:.2f} ms "
-                    f"({floor_rows} rows)")
-        out.append(common.figure("pages", backend, f"{name} p50", ours=p50, floor=floor_s,
-                                 size=f"{rows:,} cases stored", floor_name=f"the {name}'s one hand-written query",
-                                 target=TARGET, p95=p95, queries=queries, requests=requests))
+        out.append(report("pages", backend, name, url, times, cpu, queries, size, floor_s, floor_rows,
+                          size_text=f"{rows:,} cases stored", target=TARGET))
     return out
+
+
+def report(bench: str, backend: str, name: str, url: str, times: list[float], cpu: list[float], queries: int,
+           size: int, floor_s: float, floor_rows: int, *, size_text: str, target: str) -> dict:
+    """Print one page's figures: wall-clock p50/p95 (the ratio's), CPU p50/p95 and its queries."""
+    p50, p95 = common.percentile(times, 0.5), common.percentile(times, 0.95)
+    cpu50, cpu95 = common.percentile(cpu, 0.5), common.percentile(cpu, 0.95)
+    common.note(f"[{backend}] {name} {url}: p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms over {len(times)} "
+                f"requests (CPU p50 {cpu50 * 1000:.1f} ms, p95 {cpu95 * 1000:.1f} ms), {queries} queries, "
+                f"{size:,} bytes; floor query {floor_s * 1000:.2f} ms ({floor_rows} rows)")
+    return common.figure(bench, backend, f"{name} p50", ours=p50, floor=floor_s, size=size_text,
+                         floor_name=f"the {name}'s one hand-written query", target=target, p95=p95,
+                         cpu_p50=cpu50, cpu_p95=cpu95, queries=queries, requests=len(times))
 
 
 def main() -> None:
@@ -141,15 +225,33 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--sqlite-file", type=Path, help="Keep the SQLite database in this file and reuse it on "
+                        "the next run (filled only when it holds fewer than --rows cases); implies --backend sqlite.")
+    parser.add_argument("--profile", type=Path, help="Profile every timed request with pyinstrument and write the "
+                        "slowest one's profile per page into this directory (the times are then the profiled ones).")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    argv = [__file__, "--worker", "--rows", str(args.rows), "--requests", str(args.requests)]
+    if args.profile:
+        args.profile.mkdir(parents=True, exist_ok=True)
+        argv += ["--profile", str(args.profile.resolve())]
     if args.worker:
         common.django_setup()
-        measure(args.rows, args.requests)
+        measure(args.rows, args.requests, args.profile)
+        return
+    if args.sqlite_file:
+        common.run_child(argv, kept_sqlite(args.sqlite_file.resolve()))
         return
     for backend in common.backends(args.backend):
         with common.database(backend) as env:
-            common.run_child([__file__, "--worker", "--rows", str(args.rows), "--requests", str(args.requests)], env)
+            common.run_child(argv, env)
+
+
+def kept_sqlite(path: Path) -> dict[str, str]:
+    """The environment of a worker on a SQLite file that outlives the run (its generated CSV files beside it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return {**os.environ, "DJANGO_SETTINGS_MODULE": "court.settings", "DATABASE_URL": "", "SQLITE_PATH": str(path),
+            "BENCH_WORKDIR": str(path.parent)}
 
 
 if __name__ == "__main__":

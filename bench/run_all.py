@@ -40,11 +40,13 @@ def worker(args: argparse.Namespace) -> None:
     import bench_import
     import bench_metrics
     import bench_pages
+    import bench_queues
 
     common.django_setup()
     bench_import.measure(args.rows)
     bench_metrics.measure(args.rows, args.repeat)
     bench_pages.measure(args.rows, args.requests)
+    bench_queues.measure(args.rows, args.requests)  # the same rows: a tenth of them open
 
 
 def command(fig: dict, size: dict) -> str:
@@ -53,8 +55,9 @@ def command(fig: dict, size: dict) -> str:
         return f"{PY} bench/bench_import.py --rows {size['rows']} --backend {backend}"
     if fig["bench"] == "metrics":
         return f"{PY} bench/bench_metrics.py --rows {size['rows']} --repeat {size['repeat']} --backend {backend}"
-    if fig["bench"] == "pages":
-        return f"{PY} bench/bench_pages.py --rows {size['rows']} --requests {size['requests']} --backend {backend}"
+    if fig["bench"] in ("pages", "queues"):
+        return (f"{PY} bench/bench_{fig['bench']}.py --rows {size['rows']} --requests {size['requests']} "
+                f"--backend {backend}")
     return (f"{PY} bench/bench_triage.py --score-rows {size['score_rows']} --train-rows {size['train_rows']} "
             f"--repeats {size['repeats']} --plan {size['plan']}")
 
@@ -102,8 +105,10 @@ def table(figures: list[dict], size: dict, info: dict[str, str], seconds: float)
         if fig["bench"] == "import":
             more = (f"{fig['ours_rows_per_s']:,.0f} vs {fig['floor_rows_per_s']:,.0f} rows/s; "
                     f"peak RSS {fig['peak_rss_mb']:.0f} MB")
-        elif fig["bench"] == "pages":
+        elif fig["bench"] in ("pages", "queues"):
             more = f"p95 {fmt(fig['p95'], 's')}; {fig['queries']} queries"
+            if "cpu_p50" in fig:
+                more += f"; CPU p50 {fmt(fig['cpu_p50'], 's')}, p95 {fmt(fig['cpu_p95'], 's')}"
         elif fig["bench"] == "triage" and "pred_contrib_s" in fig:
             more = f"pred_contrib alone {fmt(fig['pred_contrib_s'], 's')}"
         ratio = f"{fig['ratio']:.1f}x" if fig["ratio"] is not None else "-"

@@ -12,6 +12,9 @@ from collections.abc import Collection
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from court.org.models import Court, Role, Team, User
@@ -266,12 +269,30 @@ SORT_CHOICES = [("days_left", _("Days left (fewest first)")), ("-days_left", _("
                 ("-filed_on", _("Filed (newest first)")), ("filed_on", _("Filed (oldest first)"))]
 
 
+class LongSelect(forms.Select):
+    """A select of a long flat list (the cause catalogue: about 1,500 causes) whose options are written in Python:
+    the HTML of `forms.Select`, which renders a template per option (two thirds of the docket's time).
+    Option groups fall back to `forms.Select`."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        choices = list(iter(self.choices))  # iter(): no COUNT query for the length of a ModelChoiceIterator
+        if any(isinstance(label, (list, tuple)) for _value, label in choices):
+            return super().render(name, value, attrs, renderer)
+        selected = set(self.format_value(value))
+        options = "\n  ".join(
+            f'<option value="{escape(key)}"{" selected" if key in selected else ""}>'
+            f'{conditional_escape(label)}</option>'
+            for key, label in (("" if v is None else str(v), label) for v, label in choices))
+        return format_html('<select name="{}"{}>\n  {}\n</select>', name,
+                           flatatt(self.build_attrs(self.attrs, attrs)), SafeString(options))
+
+
 class DocketFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), required=False,
                               choices=[(STATE_ACTIVE, _("Pending")), (STATE_ALL, _("All states")), *CaseState.choices])
     procedure = forms.ChoiceField(label=_("Procedure"), required=False, choices=[("", _("Any")), *Procedure.choices])
     cause = forms.ModelChoiceField(label=_("Cause"), required=False, queryset=Cause.objects.none(),
-                                   empty_label=_("Any"))
+                                   empty_label=_("Any"), widget=LongSelect)
     alert = forms.ChoiceField(label=_("Alert"), required=False, choices=ALERT_CHOICES)
     team = forms.ModelChoiceField(label=_("Team"), required=False, queryset=Team.objects.none(), empty_label=_("Any"))
     q = forms.CharField(label=_("Case number"), required=False, max_length=60)

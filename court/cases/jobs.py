@@ -3,9 +3,12 @@
 - `terms`: the term ledger of every pending case, as of the day (running periods grow daily);
 - `publications`: a publication whose period has run (CPL 95: 30 days; CPL 283: 60 for a party with no
   domicile in China) is recorded served on the day the law deems, which starts the answer period (CPL 128);
+- `async_hearings`: an asynchronous hearing whose last window ended before the day has its record closed and
+  is held on that window's last day (OLR 20, `services.hearing_async_close`);
 - `alerts`: the alerts of every pending case (`court.cases.alerts`), counted by kind.
 
-Each job is idempotent (it does only what is still to do: pending cases, publications still `sent`) and records
+Each job is idempotent (it does only what is still to do: pending cases, publications still `sent`, asynchronous
+hearings still `scheduled`) and records
 its run in `JobRun`, one row per job and day: a finished run is not repeated that day; a run that crashed
 (a row with no `finished_at`) is started again by the next call and counts its attempts. We keep our own rows
 rather than django-q2's `Success` records because the jobs also run by hand (`manage.py nightly`), outside the
@@ -20,11 +23,12 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from . import services
 from .alerts import alerts_for
-from .models import ACTIVE_STATES, Case, JobRun, ServiceAttempt
+from .models import ACTIVE_STATES, AsyncWindow, Case, Hearing, JobRun, ServiceAttempt
 from .term import court_calendar, refresh_pending_terms, today
 
 log = logging.getLogger(__name__)
@@ -62,6 +66,25 @@ def job_publications(day: date) -> dict[str, int]:
     return dict(counts)
 
 
+def job_async_hearings(day: date) -> dict[str, int]:
+    """Close the record of every asynchronous hearing still scheduled whose last window ended before `day` (OLR 20:
+    held on that window's last day). Each in its own transaction, like the publications; a closed hearing is no
+    longer scheduled, so a second run closes nothing."""
+    counts: Counter = Counter()
+    ended = (AsyncWindow.objects.filter(hearing=OuterRef("pk")).order_by("-closes_on").values("closes_on")[:1])
+    due = (Hearing.objects.filter(mode=Hearing.Mode.ASYNC, status=Hearing.Status.SCHEDULED)
+           .annotate(last_closes=Subquery(ended)).filter(last_closes__lt=day).order_by("pk"))
+    for hearing in due.iterator(chunk_size=BATCH):
+        try:
+            with transaction.atomic():
+                services.hearing_async_close(hearing=hearing, actor=None)
+            counts["closed"] += 1
+        except services.CaseRuleError as exc:  # e.g. the case was closed meanwhile: leave it, say so
+            log.warning("asynchronous hearing %s not closed: %s", hearing.pk, exc.text)
+            counts["refused"] += 1
+    return dict(counts)
+
+
 def job_alerts(day: date) -> dict[str, int]:
     counts: Counter = Counter()
     ids = list(Case.objects.filter(state__in=ACTIVE_STATES, filed_on__isnull=False).order_by("pk")
@@ -74,9 +97,11 @@ def job_alerts(day: date) -> dict[str, int]:
     return dict(counts)
 
 
-#: The jobs in the order they run (the ledger first: the alerts read its deadlines).
+#: The jobs in the order they run (the ledger first: the alerts read its deadlines; the alerts last: they read
+#: the states the publications and the asynchronous hearings leave).
 JOBS: tuple[tuple[str, Callable[[date], dict[str, int]]], ...] = (
-    ("terms", job_terms), ("publications", job_publications), ("alerts", job_alerts),
+    ("terms", job_terms), ("publications", job_publications), ("async_hearings", job_async_hearings),
+    ("alerts", job_alerts),
 )
 
 

@@ -25,6 +25,7 @@ from court.rules.terms import EXTENSION_LEAD_DAYS
 from .alerts import BEFORE_HEARING, Alert, alerts_for
 from .models import ACTIVE_STATES, Case, CaseState, Hearing, ServiceAttempt
 from .services.after_judgment import decision_statuses
+from .selectors import first_rows
 from .services.extensions import pending_extensions
 from .term import court_calendar
 
@@ -85,7 +86,7 @@ def assistant_sections(cases: QuerySet[Case], on: date) -> list[Section]:
         case__in=active, status=ServiceAttempt.Status.SENT, sent_on__lte=on - timedelta(days=CHASE_AFTER_DAYS),
     ).exclude(channel=ServiceAttempt.Channel.PUBLICATION).select_related("case", "party").order_by("sent_on", "id")
         [:QUEUE_LIMIT]]
-    before = list(active.filter(state__in=BEFORE_HEARING).order_by("filed_on", "id")[:SCAN_LIMIT])
+    before = list(first_rows(active.filter(state__in=BEFORE_HEARING).order_by("filed_on", "id"), SCAN_LIMIT))
     alerts = alerts_for(before, on)
     periods = [{"case": c, "alerts": [a for a in alerts[c.pk] if a.kind in ("answer_passed", "evidence_passed")]}
                for c in before]
@@ -150,3 +151,37 @@ def docket_extras(cases: list[Case], on: date) -> dict[int, dict[str, Any]]:
     return {c.pk: {"hearing": hearings.get(c.pk), "alerts": alerts.get(c.pk, []),
                    "waits_on": waits_on(c, hearings.get(c.pk), alerts.get(c.pk, [])) if c.is_pending else "—"}
             for c in cases}
+
+
+def row_cells(section: Section, row: dict[str, Any]) -> tuple[Any, str]:
+    """(the row's date, what the row says) for the print and the export: the words of the queue page."""
+    key = section.key
+    if key == "to_send":
+        return row["due"], _("send by %(day)s") % {"day": row["due"].isoformat()} + (
+            f" ({_('late')})" if row["late"] else "")
+    if key == "to_chase":
+        attempt = row["attempt"]
+        return attempt.sent_on, _("%(document)s → %(party)s (%(channel)s), sent %(days)s days ago") % {
+            "document": attempt.get_document_display(), "party": attempt.party.name if attempt.party else "—",
+            "channel": attempt.get_channel_display(), "days": row["days"]}
+    if key == "periods_over":
+        return None, "; ".join(a.text for a in row["alerts"])
+    if key in ("hearings", "records"):
+        hearing = row["hearing"]
+        place = f" · {hearing.courtroom}" if hearing.courtroom_id else ""
+        return hearing.starts_at, f"{hearing.get_mode_display()}{place}"
+    if key == "extensions":
+        return row["apply_by"], _("term ends %(deadline)s, apply by %(apply_by)s") % {
+            "deadline": row["deadline"].isoformat(), "apply_by": row["apply_by"].isoformat()} + (
+            f" ({_('late')})" if row["late"] else "")
+    if key == "to_serve":
+        return None, f"{row['status'].decision_label}: " + "、".join(p.name for p in row["parties"])
+    if key == "extension_decisions":
+        application = row["application"]
+        return row["decide_by"], _("%(months)s month(s), applied on %(on)s") % {
+            "months": application.payload.get("months"), "on": application.on.isoformat()} + (
+            f" · {application.reason}" if application.reason else "")
+    if key == "to_archive":
+        status = row["status"]
+        return (None, _("appealed")) if status.appealed else (status.effective_on, _("effective"))
+    return None, ""

@@ -7,7 +7,9 @@ from datetime import date
 from typing import Any
 
 from django.core import checks
+from django.core.paginator import Page, Paginator
 from django.db import DatabaseError
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -108,3 +110,24 @@ def cause_by_name(name: str, on: date) -> Cause | None:
         if cause is not None:
             return cause
     return Cause.objects.filter(name=name).order_by("-catalogue__effective_from", "-level").first()
+
+
+def first_rows(qs: QuerySet[Case], n: int) -> QuerySet[Case]:
+    """The first `n` cases of an ordered list, their ids taken first from the index of its filter and order
+    (`WHERE id IN (SELECT id … ORDER BY … LIMIT n) ORDER BY …`): the database then joins and sorts n rows, not
+    every match with all its columns (a team's 5,000 open cases: half the time on SQLite at 100,000 open)."""
+    return qs.filter(pk__in=qs.values("pk")[:n])
+
+
+class CasePaginator(Paginator):
+    """Pages a filtered, ordered case list (a docket, a queue) in one query per page that first takes the page's
+    ids from the narrow index of the filter and order (`case_court_team_state_deadline`, `case_court_state_deadline`),
+    then joins only those rows: `WHERE id IN (SELECT id … ORDER BY … LIMIT 50) ORDER BY …`. Otherwise the
+    database joins and sorts every matching case with all its columns to keep 50: SQLite took the team's index
+    and sorted a team's 5,000 open cases (100 ms at 100,000 open cases in the court; bench/bench_pages.py)."""
+
+    def _get_page(self, object_list: Any, number: int, paginator: Paginator) -> Page:
+        # object_list is this page's slice of the list; an unsliced list is left as Django pages it.
+        if getattr(object_list, "query", None) is not None and object_list.query.is_sliced:
+            object_list = self.object_list.filter(pk__in=object_list.values("pk"))
+        return super()._get_page(object_list, number, paginator)

@@ -3,13 +3,16 @@ from django.urls import path
 from . import views
 from .views import fees
 from .views.applications import applications_queue
-from .views.queue import work_queue
+from .views.lists import docket_export, docket_print
+from .views.queue import work_queue, work_queue_export, work_queue_print
 from .views.correction import correction_page
 from .actions import ACTIONS
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("docket/", views.docket, name="docket"),
+    path("docket/print/", docket_print, name="docket_print"),
+    path("docket/export/<slug:fmt>/", docket_export, name="docket_export"),
     path("filing/", views.filing_queue, name="filing_queue"),
     path("my/", views.my_cases, name="my_cases"),
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
@@ -19,6 +22,8 @@ urlpatterns = [
     path("cases/<int:pk>/correction/", correction_page, name="case_correction"),
     path("applications/", applications_queue, name="applications_queue"),
     path("queue/", work_queue, name="work_queue"),
+    path("queue/print/", work_queue_print, name="work_queue_print"),
+    path("queue/export/<slug:fmt>/", work_queue_export, name="work_queue_export"),
     path("cases/<int:pk>/fees/<int:notice_pk>/pay/", fees.fee_pay, name="fee_pay"),
     path("fees/callback/<slug:backend>/", fees.fee_callback, name="fee_callback"),
 ]

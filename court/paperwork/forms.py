@@ -1,18 +1,21 @@
-"""The form of the case page's "Generate a document" panel (and of its own page, where a refusal is shown)."""
+"""The forms of the case page's "Court documents" panel (and of their own pages, where a refusal is shown): generate
+one document, and a hearing's papers in one step (summonses to every party, the announcement)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from court.cases.access import Action, can
+from court.cases.forms import LabelledChoiceField
 from court.cases.models import Case, Hearing, ServiceAttempt
 from court.cases.services import CaseRuleError
 from court.org.models import User
 
-from . import services
+from . import hearing_papers, services
 from .kinds import SPECS
 from .models import TemplateKind, TemplateLanguage
 
@@ -77,4 +80,43 @@ class GenerateForm(forms.Form):
         except CaseRuleError as exc:
             field = ERROR_FIELDS.get(exc.code)
             self.add_error(field if field in self.fields else None, exc.text)
+            return None
+
+
+def _hearing_label(hearing: Hearing) -> str:
+    place = str(hearing.courtroom or hearing.room or hearing.get_mode_display())
+    return f"{timezone.localtime(hearing.starts_at):%Y-%m-%d %H:%M} · {place}"
+
+
+class HearingPapersForm(forms.Form):
+    """One step from a scheduled hearing: a summons served on every party, and the announcement of a public
+    hearing (`hearing_papers.hearing_papers_issue`)."""
+
+    ERROR_FIELDS = {"papers_channel": "channel", "hearing_not_scheduled": "hearing", "summons_too_late": "hearing",
+                    "papers_done": "hearing", "no_consent": "electronic", "party_case": None}
+
+    hearing = LabelledChoiceField(label=_("Hearing"), queryset=None, label_fn=_hearing_label)
+    electronic = forms.BooleanField(label=_("Serve electronically on the parties who consented (CPL 90)"),
+                                    required=False, initial=True)
+    channel = forms.ChoiceField(label=_("Service channel for the other parties"),
+                                choices=[(c.value, c.label) for c in hearing_papers.PAPER_CHANNELS],
+                                initial=ServiceAttempt.Channel.POST)
+    language = forms.ChoiceField(label=_("Language of the documents"), choices=TemplateLanguage.choices)
+
+    def __init__(self, *args: Any, case: Case, user: User, **kwargs: Any) -> None:
+        kwargs["initial"] = {"language": services.language_of(None), **(kwargs.get("initial") or {})}
+        super().__init__(*args, **kwargs)
+        self.case, self.user = case, user
+        self.fields["hearing"].queryset = (case.hearings.filter(status=Hearing.Status.SCHEDULED)
+                                           .select_related("courtroom").order_by("starts_at", "pk"))
+        self.fields["hearing"].empty_label = None  # the next hearing is chosen already
+
+    def perform(self) -> hearing_papers.HearingPapers | None:
+        data = self.cleaned_data
+        try:
+            return hearing_papers.hearing_papers_issue(hearing=data["hearing"], actor=self.user,
+                                                       channel=data["channel"], electronic=data["electronic"],
+                                                       language=data["language"])
+        except CaseRuleError as exc:
+            self.add_error(self.ERROR_FIELDS.get(exc.code), exc.text)
             return None

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BENCHMARKS = ("import", "metrics", "pages", "triage")
+BENCHMARKS = ("import", "metrics", "pages", "queues", "triage")
 
 
 def test_run_all_quick_prints_a_ratio_for_each_benchmark(tmp_path: Path) -> None:

@@ -21,7 +21,8 @@ def _steps(case, p):
     judge, clerk, admin = p["judge"], p["clerk"], p["admin"]
     state: dict = {}
     return [
-        ("case_assign", lambda: services.case_assign(case=case, actor=p["filing_officer"], team=p["team"], on=D)),
+        ("case_assign", lambda: services.case_assign(case=case, actor=p["filing_officer"], team=p["team"], on=D,
+                                                           reason="重新分案")),
         ("party_add", lambda: services.party_add(case=case, actor=clerk, on=D,
                                                  data=PartyInput(side=Party.Side.THIRD_PARTY, name="第三人"))),
         ("case_amend_amount", lambda: services.case_amend_amount(case=case, actor=clerk, amount=Decimal(40000), on=D)),

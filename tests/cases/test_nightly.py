@@ -35,7 +35,7 @@ def test_a_publication_is_recorded_served_when_its_thirty_days_have_run_and_the_
     effective = publication_effective(attempt.sent_on, calendar=court_calendar())
     jobs.nightly(effective - timedelta(days=1))
     assert ServiceAttempt.objects.get(pk=attempt.pk).status == ServiceAttempt.Status.SENT
-    [_terms, publications, _alerts] = jobs.nightly(effective)
+    [_terms, publications, _async, _alerts] = jobs.nightly(effective)
     attempt.refresh_from_db()
     assert (attempt.status, attempt.served_on) == (ServiceAttempt.Status.SERVED, effective)
     assert publications.counts["served"] == 1
@@ -48,7 +48,7 @@ def test_each_job_runs_once_a_day_and_is_recorded(published):
     case, attempt = published
     day = attempt.sent_on + timedelta(days=45)
     first = jobs.nightly(day)
-    assert [r.job for r in first] == ["terms", "publications", "alerts"]
+    assert [r.job for r in first] == ["terms", "publications", "async_hearings", "alerts"]
     assert all(r.finished_at and r.attempts == 1 for r in first)
     events = CaseEvent.objects.count()
     again = jobs.nightly(day)
@@ -56,7 +56,7 @@ def test_each_job_runs_once_a_day_and_is_recorded(published):
     forced = jobs.nightly(day, force=True)
     assert CaseEvent.objects.count() == events  # the publication is not served twice
     assert forced[1].counts.get("served", 0) == 0 and forced[1].attempts == 2
-    assert JobRun.objects.filter(day=day).count() == 3
+    assert JobRun.objects.filter(day=day).count() == 4
 
 
 def test_a_crashed_job_is_resumed_by_the_next_run(published, monkeypatch):
@@ -126,4 +126,55 @@ def test_the_nightly_command_and_its_schedule(db):
     out = StringIO()
     call_command("nightly", date="2024-05-01", stdout=out)
     assert "terms 2024-05-01 (attempt 1)" in out.getvalue()
-    assert JobRun.objects.filter(day=date(2024, 5, 1), finished_at__isnull=False).count() == 3
+    assert JobRun.objects.filter(day=date(2024, 5, 1), finished_at__isnull=False).count() == 4
+
+
+def _async_hearing(make_case, judge, *, ended_days_ago: int):
+    """A case with an asynchronous hearing (OLR 20) whose last window closed `ended_days_ago` days ago (the
+    windows are set from today, as the service requires, then moved into the past)."""
+    from court.cases.models import AsyncStage, AsyncWindow, Hearing
+    from court.cases.term import today
+    from tests.hearings.conftest import ahead, book
+
+    case = make_case(state="service", filed_on=today() - timedelta(days=30))
+    hearing = book(case, judge, ahead(1), mode=Hearing.Mode.ASYNC, all_parties_consent=True, respond_by=ahead(9))
+    services.async_windows_set(hearing=hearing, actor=judge, windows=[
+        (AsyncStage.STATEMENTS, ahead(0), ahead(2)), (AsyncStage.RESPONSES, ahead(3), ahead(5))])
+    shift = timedelta(days=5 + ended_days_ago)
+    for window in AsyncWindow.objects.filter(hearing=hearing):
+        AsyncWindow.objects.filter(pk=window.pk).update(opens_on=window.opens_on - shift,
+                                                        closes_on=window.closes_on - shift)
+    Hearing.objects.filter(pk=hearing.pk).update(starts_at=hearing.starts_at - shift)
+    return case, Hearing.objects.get(pk=hearing.pk)
+
+
+def test_the_nightly_job_closes_asynchronous_hearings_whose_last_window_ended_once(make_case, judge):
+    from court.cases.models import CaseState, Hearing
+    from court.cases.term import today
+
+    ended, hearing = _async_hearing(make_case, judge, ended_days_ago=1)
+    open_today, still_open = _async_hearing(make_case, judge, ended_days_ago=0)  # its last window closes today
+    runs = {r.job: r for r in jobs.nightly(today())}
+    assert runs["async_hearings"].counts == {"closed": 1} and runs["async_hearings"].finished_at
+    hearing.refresh_from_db()
+    assert hearing.status == Hearing.Status.HELD
+    assert Case.objects.get(pk=ended.pk).state == CaseState.HEARD
+    held = ended.events.get(kind=CaseEvent.Kind.HEARING_HELD)
+    assert held.actor is None and held.on == today() - timedelta(days=1) and held.payload["hearing"] == hearing.pk
+    assert Hearing.objects.get(pk=still_open.pk).status == Hearing.Status.SCHEDULED
+    assert not open_today.events.filter(kind=CaseEvent.Kind.HEARING_HELD).exists()
+    events = CaseEvent.objects.count()
+    again = {r.job: r for r in jobs.nightly(today(), force=True)}
+    assert again["async_hearings"].counts.get("closed", 0) == 0 and again["async_hearings"].attempts == 2
+    assert CaseEvent.objects.count() == events  # nothing closed twice
+
+
+def test_an_asynchronous_hearing_the_law_no_longer_lets_close_is_counted_and_left(make_case, judge):
+    from court.cases.models import Hearing
+    from court.cases.term import today
+
+    case, hearing = _async_hearing(make_case, judge, ended_days_ago=2)
+    services.case_suspend(case=case, actor=judge, ground="等待另案审理结果", on=today())
+    run = jobs.run_job("async_hearings", jobs.job_async_hearings, today())
+    assert run.counts == {"refused": 1}
+    assert Hearing.objects.get(pk=hearing.pk).status == Hearing.Status.SCHEDULED

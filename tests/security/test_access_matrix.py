@@ -133,12 +133,16 @@ RULES: dict[str, Rule] = {
     "filing_queue": roles({"filing_officer", "admin", "superuser"}),
     "applications_queue": roles(TEAMS | {"admin", "superuser"}),
     "work_queue": roles(TEAMS | {"admin", "superuser"}),
+    # The docket's and the queue's print and CSV/Excel export (issue 12): as their pages, parties and lawyers refused.
+    **{name: roles(COURT) for name in ["docket_print", "docket_export"]},
+    **{name: roles(TEAMS | {"admin", "superuser"}) for name in ["work_queue_print", "work_queue_export"]},
     "case_detail": case_read(),
     "case_document_upload": case_read(),
     "case_evidence_add": case_read(),
     "document_download": case_read(),
     "case_correction": case_roles({"party", "lawyer", "other_party", "filing_officer", "superuser"}),
     "case_generate_document": case_roles(TEAMS | {"filing_officer", "superuser"}),
+    "case_hearing_papers": case_roles(TEAMS | {"superuser"}),  # a summons is the trial team's (paperwork.kinds)
     "portal:issue_code": case_roles(SEES["own"] | SEES["other"], which=("own",)),
     "fee_pay": case_roles(SEES["own"] | SEES["other"], which=("own",)),
     **{f"case_{slug}": case_step(form.spec.needs) for slug, form in ACTIONS.items()},
@@ -156,7 +160,13 @@ RULES: dict[str, Rule] = {
     "triage:decide": signed_in("hide"),  # no such recommendation
     "triage:retriage": case_step(Action.TRIAGE),
     "api:case_detail": case_read(),
-    "api:case_documents": case_read(),
+    # The API's steps on a case (court/api/views/casefile.py, async_hearings.py, party_steps.py): a GET as a case
+    # read, a POST as the page's step (the case file: ADD_DOCUMENT; the party's own filings: FOR_PARTY).
+    "api:case_documents": case_step(Action.ADD_DOCUMENT),
+    "api:case_evidence": case_step(Action.ADD_DOCUMENT),
+    "api:case_async_hearings": case_read(),
+    **{name: case_step(Action.FOR_PARTY) for name in ["api:case_async_submissions", "api:case_answers",
+                                                       "api:case_applications", "api:fee_payments", "api:fee_relief"]},
     "api:case_hearings": case_read(),
     "api:case_fees": case_read(),
     "api:document_download": case_read(),
@@ -292,7 +302,10 @@ PATH_VALUES: dict[str, dict[str, Any]] = {
     "document_download": _DOCUMENT, "api:document_download": _DOCUMENT,
     "portal:issue_code": {"party_pk": lambda case: case.parties.first().pk},
     "fee_pay": {"notice_pk": lambda case: case.fee_notices.get().pk},
+    "api:fee_payments": {"notice_pk": lambda case: case.fee_notices.get().pk},
+    "api:fee_relief": {"notice_pk": lambda case: case.fee_notices.get().pk},
     "metrics_export": {"table": "cases", "fmt": "csv"},
+    "docket_export": {"fmt": "xlsx"}, "work_queue_export": {"fmt": "csv"},
     "calendar_team": {"pk": lambda case: case.team_id, "view": "week"},
     "calendar_room": {"view": "week"},
 }

@@ -144,7 +144,8 @@ def test_the_filing_officer_reassigns_a_pending_case(recent, filing_officer, tea
 def test_a_judge_of_another_team_shows_the_rule_on_the_assign_form(recent, filing_officer, team_b, judge, as_user,
                                                                    act):
     case = recent(state="service")
-    response = act(as_user(filing_officer), case, "assign", team=team_b.pk, judge=judge.pk, on=today().isoformat())
+    response = act(as_user(filing_officer), case, "assign", team=team_b.pk, judge=judge.pk, on=today().isoformat(),
+                   reason="回避")
     assert response.status_code == 200 and services.NOT_ON_TEAM in page_text(response)
 
 

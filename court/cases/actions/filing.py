@@ -113,15 +113,22 @@ class AssignForm(CaseActionForm):
     spec = ActionSpec("assign", _("Assign to a trial team"), _("The case was assigned."), "docket",
                       needs=Action.ASSIGN)
 
+    #: The service's refusals shown next to the field they concern.
+    ERROR_FIELDS = {"assign_reason": "reason", "too_long": "reason", "judge_team": "judge", "team_court": "team"}
+
     team = _team_field()
     judge = _judge_field()
     on = date_field(_("Assigned on"))
-    reason = forms.CharField(label=_("Reason"), widget=TEXT_SMALL, required=False)
+    reason = forms.CharField(label=_("Reason"), widget=TEXT_SMALL, required=False,
+                             help_text=_("Required when the case moves from one team or judge to another."))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _teams_and_judges_of_court(self)
         self.fields["team"].initial = self.case.team_id
+        if self.case.team_id is not None:  # a reassignment: services.case_assign refuses it without a reason
+            self.fields["reason"].required = True
+            self.fields["reason"].error_messages["required"] = _(services.REASSIGN_NEEDS_REASON)
 
     @classmethod
     def applies(cls, ctx: CaseContext) -> bool:

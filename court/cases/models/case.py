@@ -149,9 +149,13 @@ class Case(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["court", "case_type", "closed_on", "filed_on"], name="case_court_type_closed"),
             models.Index(fields=["court", "case_type", "filed_on"], name="case_court_type_filed"),
             models.Index(fields=["team", "state"], name="case_team_state"),
-            # The docket sorts by days left, i.e. by the deadline, within a court or a team's pending cases.
+            # The docket sorts by days left, i.e. by the deadline, within a court or a team's pending cases; a team's
+            # lists and queues (access.cases_for_user: court and team) by filing or closing date. With the court in
+            # the index a team's count and a page's ids are read from the index alone (bench/bench_queues.py).
             models.Index(fields=["court", "state", "extended_deadline"], name="case_court_state_deadline"),
-            models.Index(fields=["team", "state", "extended_deadline"], name="case_team_state_deadline"),
+            models.Index(fields=["court", "team", "state", "extended_deadline"], name="case_court_team_state_deadline"),
+            models.Index(fields=["court", "team", "state", "filed_on"], name="case_court_team_state_filed"),
+            models.Index(fields=["court", "team", "state", "closed_on"], name="case_court_team_state_closed"),
         ]
         permissions = [("view_all_cases", "Can view every case of the court")]
 

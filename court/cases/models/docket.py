@@ -154,6 +154,7 @@ class Hearing(ConcurrentTransitionMixin, models.Model):
         ordering = ["case", "starts_at"]
         indexes = [
             models.Index(fields=["starts_at"], name="hearing_starts_at"),
+            models.Index(fields=["status", "starts_at"], name="hearing_status_starts"),  # the work queues' hearings
             models.Index(fields=["judge", "starts_at"], name="hearing_judge_starts"),
             models.Index(fields=["courtroom", "starts_at"], name="hearing_room_starts"),
         ]

@@ -26,7 +26,7 @@ from court.rules.errors import RuleViolation
 
 from .. import signals
 from ..access import Action, require
-from ..bounds import CLAIMS_MAX_LENGTH, FACTS_MAX_LENGTH
+from ..bounds import CLAIMS_MAX_LENGTH, FACTS_MAX_LENGTH, NOTE_MAX_LENGTH
 from ..models import (
     DONE_STATES,
     Case,
@@ -74,6 +74,9 @@ NON_CONTENTIOUS_NOT_FIRST_INSTANCE = gettext_noop(
     "first-instance suit (民初)."
 )
 NOT_ON_TEAM = gettext_noop("The judge must belong to the team the case is assigned to.")
+REASSIGN_NEEDS_REASON = gettext_noop(
+    "Give the reason for moving the case to another team or judge: it is recorded in the case's history."
+)
 
 
 @dataclass
@@ -319,7 +322,11 @@ def case_accept(*, case: Case, actor: User | None, procedure: str, team: Team | 
 @transaction.atomic
 def case_assign(*, case: Case, actor: User | None, team: Team, judge: User | None = None,
                 on: date | None = None, reason: str = "") -> Case:
-    """Assign the case to a trial team and its judge (TL2000 Art. 7): the filing officer or the administrator."""
+    """Assign the case to a trial team and its judge (TL2000 Art. 7): the filing officer or the administrator.
+
+    Moving a case that already has a team (to another team or judge) needs a reason, kept in the event with
+    the team and judge before and after (product convention: the issue asks for the reason of a reassignment;
+    the first assignment is made at acceptance, `case_accept`, or here for a case that has no team yet)."""
     case = locked(case)
     require(actor, Action.ASSIGN, case)
     if case.state in (CaseState.REJECTED, *DONE_STATES):
@@ -329,10 +336,15 @@ def case_assign(*, case: Case, actor: User | None, team: Team, judge: User | Non
     judge = judge or team.judge
     if judge is not None and judge.team_id != team.pk:
         raise CaseRuleError(NOT_ON_TEAM, code="judge_team")
-    old = case.team.code if case.team_id else ""
+    reason = (reason or "").strip()
+    if case.team_id is not None and not reason:
+        raise CaseRuleError(REASSIGN_NEEDS_REASON, code="assign_reason")
+    check_length(_("reason"), reason, NOTE_MAX_LENGTH)
+    old_team = case.team.code if case.team_id else ""
+    old_judge = case.judge.username if case.judge_id else ""
     case.team, case.judge = team, judge
     case.save()
     log_event(case, K.ASSIGNED, actor=actor, on=day_or_today(on), from_state=case.state, to_state=case.state,
-              reason=reason, basis="TL2000 Art. 7", from_team=old, team=team.code,
+              reason=reason, basis="TL2000 Art. 7", from_team=old_team, team=team.code, from_judge=old_judge,
               judge=judge.username if judge else "")
     return case

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -40,13 +40,13 @@ from ..actions import ACTION_GROUPS, ACTIONS, CaseActionForm, CaseContext, offer
 from ..calendar_status import calendar_gap_message
 from ..casefile_forms import DocumentUploadForm, EvidenceForm
 from ..fees import case_fees
-from ..models import ACTIVE_STATES, Case, CaseEvent, CaseState
+from ..models import ACTIVE_STATES, Case, CaseEvent, CaseState, Party
 from ..panels import get_case_panels
 from ..selectors import case_facts_now, small_claims_recheck, wage_threshold_warning
 from ..term import court_calendar, term_for, today
 from ..timeline import timeline
 from .common import decision_days, decision_due
-from .fees import fee_rows
+from .fees import fee_refund, fee_rows
 
 #: Events a party or lawyer does not see: internal notes and the triage workings.
 INTERNAL_EVENTS = (CaseEvent.Kind.NOTE, CaseEvent.Kind.TRIAGED, CaseEvent.Kind.TRIAGE_DECIDED,
@@ -152,7 +152,9 @@ def case_page(request: HttpRequest, case: Case, *, bound: CaseActionForm | None 
     user = request.user
     outsider = is_external(user)  # parties, lawyers and mediators from outside the court
     on = today()
-    parties = list(case.parties.prefetch_related("representatives"))
+    # On the case itself, so that the action forms and the panels that read case.parties.all() reuse them.
+    prefetch_related_objects([case], Prefetch("parties", queryset=Party.objects.prefetch_related("representatives")))
+    parties = list(case.parties.all())
     for party in parties:
         party.contact_shown = sees_contact(user, party)
     attempts = list(case.service_attempts.select_related("party"))
@@ -188,7 +190,7 @@ def case_page(request: HttpRequest, case: Case, *, bound: CaseActionForm | None 
         "panels": get_case_panels(case, user), "team_members": team_members, "calendar_error": calendar_error,
         "sees_hearing_link": sees_hearing_link(user, case),
         "fee": None if case.state in NO_FEE_STATES else case_fees(case, calendar=court_calendar()),
-        "fee_rows": fee_rows(case, user),
+        "fee_rows": (rows := fee_rows(case, user)), "fee_refund": fee_refund(case, rows),
         "term_spec": term_spec(case.case_type, case.procedure),
         "small_claims_alert": None if outsider else _small_claims_alert(case),
         "wage_warning": _wage_warning(case, user, on),

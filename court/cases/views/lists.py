@@ -1,5 +1,6 @@
-"""The lists: each role's start page, the docket (案件列表), the filing queue, a party's own cases, the
-mediator's cases. Every list reads its cases through `access.cases_for_user`."""
+"""The lists: each role's start page, the docket (案件列表) with its print and its CSV/Excel export (the same
+filters and order, at most `sheets.EXPORT_LIMIT` rows), the filing queue, a party's own cases, the mediator's
+cases. Every list reads its cases through `access.cases_for_user`."""
 
 from __future__ import annotations
 
@@ -7,24 +8,32 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, QuerySet, prefetch_related_objects
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
 from court.org.models import TEAM_ROLES, Role
 from court.rules.terms import EXTENSION_LEAD_DAYS
 
 from .. import forms as f
-from ..access import cases_for_user
+from ..access import NOT_ALLOWED, cases_for_user
 from ..models import ACTIVE_STATES, Case, CaseState, Hearing, Party
 from ..queues import docket_extras
+from ..selectors import CasePaginator
 from ..services.correction import correction_request
 from ..services.fees import owed_by_case
+from ..sheets import EXPORT_LIMIT, FORMATS, Sheet
+from ..sheets import render as render_sheet
+from ..templatetags.fanjian import ALERT_LABELS
 from ..term import court_calendar, term_for, today
 from .common import OUTSIDE_ROLES, decision_due, is_outsider
 
@@ -132,33 +141,153 @@ def filter_docket(qs: QuerySet[Case], data: dict[str, Any], on: date) -> QuerySe
     return qs.order_by(*ordering)
 
 
+def _docket_cases(request: HttpRequest) -> tuple[f.DocketFilterForm, QuerySet[Case], date]:
+    """The docket's filter form and its filtered, sorted cases: the same for the page, the print and the export."""
+    user = request.user
+    on = today()
+    form = f.DocketFilterForm(request.GET or None, user=user)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return form, filter_docket(cases_for_user(user), data, on), on
+
+
+def docket_page_rows(cases: list[Case], on: date) -> list[DocketRow]:
+    """The rows of these cases with the term to today, the next hearing, what each waits on and its alerts, in a
+    fixed number of queries (the parties and periods 2, the next hearings 1, the alerts at most 5)."""
+    prefetch_related_objects(cases, "parties", "periods")
+    rows = docket_rows(cases, on)
+    extras = docket_extras(cases, on)
+    for row in rows:
+        extra = extras[row.case.pk]
+        row.next_hearing, row.waits_on = extra["hearing"], extra["waits_on"]
+        row.alerts = [a for a in extra["alerts"] if a.kind not in ("overdue", "term_warning")]  # shown by row.alert
+    return rows
+
+
+def docket_title(user: Any) -> str:
+    if user.role in TEAM_ROLES and user.team_id:
+        return _("Docket of %(team)s") % {"team": user.team}
+    return _("Court docket")
+
+
 @login_required
 def docket(request: HttpRequest) -> HttpResponse:
     """案件列表: the cases the user may see, filtered, sorted by days left, one page at a time."""
     user = request.user
     if is_outsider(user):
         return redirect("my_cases")
-    on = today()
-    form = f.DocketFilterForm(request.GET or None, user=user)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    qs = filter_docket(cases_for_user(user), data, on)
-    page = Paginator(qs, DOCKET_PAGE_SIZE).get_page(request.GET.get("page"))
-    cases = list(page.object_list)
-    prefetch_related_objects(cases, "parties", "periods")
-    rows = docket_rows(cases, on)
-    extras = docket_extras(cases, on)  # the next hearing, what each case waits on, its alerts: 6 queries
-    for row in rows:
-        extra = extras[row.case.pk]
-        row.next_hearing, row.waits_on = extra["hearing"], extra["waits_on"]
-        row.alerts = [a for a in extra["alerts"] if a.kind not in ("overdue", "term_warning")]  # shown by row.alert
-    if user.role in TEAM_ROLES and user.team_id:
-        title = _("Docket of %(team)s") % {"team": user.team}
-    else:
-        title = _("Court docket")
+    form, qs, on = _docket_cases(request)
+    page = CasePaginator(qs, DOCKET_PAGE_SIZE).get_page(request.GET.get("page"))  # the page's ids from the index
+    rows = docket_page_rows(list(page.object_list), on)
     return render(request, "cases/docket.html", {
-        "form": form, "page": page, "rows": rows, "title": title, "today": on,
-        "show_team": "team" in form.fields,
+        "form": form, "page": page, "rows": rows, "title": docket_title(user), "today": on,
+        "show_team": "team" in form.fields, "export_limit": EXPORT_LIMIT,
     })
+
+
+def _docket_all_rows(request: HttpRequest) -> tuple[f.DocketFilterForm, list[DocketRow], bool, date]:
+    """Every row the filters give, in the page's order, up to `EXPORT_LIMIT` (and whether there were more)."""
+    if is_outsider(request.user):
+        raise PermissionDenied(_(NOT_ALLOWED))
+    form, qs, on = _docket_cases(request)
+    cases = list(qs.filter(pk__in=qs.values("pk")[:EXPORT_LIMIT + 1]))  # the ids from the index, as CasePaginator
+    return form, docket_page_rows(cases[:EXPORT_LIMIT], on), len(cases) > EXPORT_LIMIT, on
+
+
+def printed_heading(request: HttpRequest, what: str, scope: str) -> str:
+    """Court · scope · what · the day and local time it was made (Asia/Shanghai), for a print or an export."""
+    court = request.user.court or (request.user.team.court if request.user.team_id else None)
+    made = timezone.localtime(timezone.now())
+    return " · ".join([str(court or _("All courts")), scope, what, _("as of %(time)s (%(zone)s)") % {
+        "time": made.strftime("%Y-%m-%d %H:%M"), "zone": timezone.get_current_timezone_name()}])
+
+
+def _docket_scope(request: HttpRequest, form: f.DocketFilterForm) -> str:
+    user = request.user
+    if user.role in TEAM_ROLES and user.team_id:
+        return str(user.team)
+    team = form.cleaned_data.get("team") if form.is_bound and form.is_valid() else None
+    return str(team) if team else _("All teams")
+
+
+def _filters_shown(form: f.DocketFilterForm) -> list[tuple[str, str]]:
+    """(label, value) of each filter in force, as the print shows them."""
+    if not (form.is_bound and form.is_valid()):
+        return []
+    shown = []
+    for name, value in form.cleaned_data.items():
+        if value in (None, "") or name == "sort":
+            continue
+        field = form.fields[name]
+        if isinstance(field, forms.ModelChoiceField):
+            shown.append((str(field.label), str(value)))
+            continue
+        choices = dict(getattr(field, "choices", []) or [])
+        shown.append((str(field.label), str(choices.get(value, value))))
+    return shown
+
+
+@login_required
+@require_GET
+def docket_print(request: HttpRequest) -> HttpResponse:
+    """The docket as the filters give it, on paper: the court, the team, the day and local time, no navigation."""
+    form, rows, truncated, on = _docket_all_rows(request)
+    scope = _docket_scope(request, form)
+    return render(request, "cases/docket_print.html", {
+        "rows": rows, "truncated": truncated, "limit": EXPORT_LIMIT, "today": on, "title": docket_title(request.user),
+        "heading": printed_heading(request, _("Docket"), scope), "filters": _filters_shown(form),
+        "show_team": "team" in form.fields, "back": reverse("docket") + _query(request),
+    })
+
+
+def _query(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return "?" + query.urlencode() if query else ""
+
+
+DOCKET_COLUMNS = [
+    gettext_lazy("Case number"), gettext_lazy("Cause"), gettext_lazy("Plaintiffs"), gettext_lazy("Defendants"),
+    gettext_lazy("Procedure"), gettext_lazy("State"), gettext_lazy("Team"), gettext_lazy("Judge"),
+    gettext_lazy("Filed"), gettext_lazy("Normal deadline"), gettext_lazy("Extended deadline"),
+    gettext_lazy("Days left"), gettext_lazy("Net days"), gettext_lazy("Next hearing"), gettext_lazy("Waits on"),
+    gettext_lazy("Alerts"),
+]
+
+
+def _docket_cells(row: DocketRow) -> list[Any]:
+    c = row.case
+    alerts = [_(ALERT_LABELS[row.alert][1])] if row.alert in ALERT_LABELS else []
+    alerts += [a.text for a in row.alerts]
+    return [c.case_number or "", c.cause.name if c.cause_id else "", "、".join(p.name for p in row.plaintiffs),
+            "、".join(p.name for p in row.defendants), c.get_procedure_display() if c.procedure else "",
+            c.get_state_display(), str(c.team or ""), str(c.judge or ""), c.filed_on, c.normal_deadline,
+            c.extended_deadline, row.days_left, row.net_trial_days,
+            row.next_hearing.starts_at if row.next_hearing else None,
+            "" if row.waits_on == "—" else row.waits_on, "; ".join(alerts)]
+
+
+@login_required
+@require_GET
+def docket_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The rows `docket_print` shows, as CSV or Excel: at most `EXPORT_LIMIT`, and the file says when it stops."""
+    if fmt not in FORMATS:
+        raise Http404(_("No such format."))
+    form, rows, truncated, on = _docket_all_rows(request)
+    note = _("First %(limit)s cases only: narrow the filters for the rest.") % {"limit": EXPORT_LIMIT} \
+        if truncated else ""
+    sheet = Sheet(name="docket", heading=printed_heading(request, _("Docket"), _docket_scope(request, form)),
+                  header=[str(c) for c in DOCKET_COLUMNS], rows=[_docket_cells(r) for r in rows], note=note)
+    return export_response(sheet, fmt, f"docket-{on.isoformat()}", rows=len(rows), truncated=truncated)
+
+
+def export_response(sheet: Sheet, fmt: str, name: str, *, rows: int, truncated: bool) -> HttpResponse:
+    """The file as an attachment; `X-Fanjian-Rows` and `X-Fanjian-Truncated` say how many rows and whether the
+    limit cut it."""
+    response = HttpResponse(render_sheet(sheet, fmt), content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["X-Fanjian-Rows"] = str(rows)
+    response["X-Fanjian-Truncated"] = "yes" if truncated else "no"
+    return response
 
 
 @login_required
