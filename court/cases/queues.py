@@ -115,7 +115,13 @@ def clerk_sections(cases: QuerySet[Case], on: date) -> list[Section]:
     records = [{"case": h.case, "hearing": h} for h in Hearing.objects.filter(
         case__in=cases, status=Hearing.Status.HELD, outcome="").select_related("case", "courtroom")
         .order_by("starts_at")[:QUEUE_LIMIT]]
-    closed = list(cases.filter(state=CaseState.CLOSED).order_by("closed_on", "id")[:SCAN_LIMIT])
+    # The newest decisions (those still to serve) and the oldest files (those waiting longest to be archived): a
+    # scan of the oldest alone would never reach this week's judgments behind years of imported history.
+    closed_cases = cases.filter(state=CaseState.CLOSED)
+    newest = list(closed_cases.order_by("-closed_on", "-id")[:SCAN_LIMIT])
+    seen = {c.pk for c in newest}
+    oldest = [c for c in closed_cases.order_by("closed_on", "id")[:SCAN_LIMIT] if c.pk not in seen]
+    closed = sorted([*oldest, *newest], key=lambda c: (c.closed_on, c.pk))
     statuses = decision_statuses(closed, on=on)
     to_serve, to_archive = [], []
     for case in closed:

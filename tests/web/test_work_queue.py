@@ -39,6 +39,19 @@ def test_the_clerk_sees_decisions_to_serve_then_files_to_archive(make_case, cler
     assert [r["case"] for r in sections["to_archive"].rows] == [ready]  # 2024: long effective
 
 
+def test_this_weeks_decisions_reach_the_clerk_behind_years_of_closed_files(make_case, clerk, as_user, monkeypatch):
+    """The clerk's scan reads the newest decisions as well as the oldest files: with only the oldest, a judgment of
+    this week would wait behind every closed file of the imported history."""
+    from datetime import date
+
+    monkeypatch.setattr("court.cases.queues.SCAN_LIMIT", 1)
+    old = [serve_decision(make_case(state="closed", filed_on=date(2023, month, 1)), actor=clerk) for month in (1, 2)]
+    new = make_case(state="closed", filed_on=date(2024, 3, 1))  # the newest decision, not yet served
+    sections = _queue(as_user(clerk))
+    assert [r["case"] for r in sections["to_serve"].rows] == [new]
+    assert [r["case"] for r in sections["to_archive"].rows] == [old[0]]  # the oldest file first
+
+
 def test_the_judge_sees_both_queues(recent, judge, as_user):
     recent(state="accepted")
     assert len(_queue(as_user(judge))) == 9  # and the extension applications awaiting the president
