@@ -216,8 +216,18 @@ def test_a_correction_deadline_is_reminded(make_case, party, filing_officer):
 
 
 def test_the_command_runs_the_reminders_and_schedules_them_daily_once(accepted, capsys):
-    call_command("notice_reminders", "--date", (FeeNotice.objects.get(case=accepted).due_on).isoformat())
-    assert "2 reminder(s) sent." in capsys.readouterr().out
+    due = FeeNotice.objects.get(case=accepted).due_on
+    call_command("notice_reminders", "--date", due.isoformat())
+    assert f"2 reminder(s) sent for {due} (attempt 1)." in capsys.readouterr().out
+    call_command("notice_reminders", "--date", due.isoformat())  # the day's run finished: nothing again
+    assert f"2 reminder(s) sent for {due} (attempt 1)." in capsys.readouterr().out
+    assert Notice.objects.filter(key__startswith="fee-due:").count() == 2
+    call_command("notice_reminders", "--date", due.isoformat(), "--force")  # run again: each reminder sent once
+    assert f"0 reminder(s) sent for {due} (attempt 2)." in capsys.readouterr().out
+    from court.cases.models import JobRun
+
+    run = JobRun.objects.get(job="reminders", day=due)
+    assert run.finished_at is not None and run.counts == {"sent": 0} and run.attempts == 2
     call_command("notice_reminders", "--schedule")
     call_command("notice_reminders", "--schedule")
     schedule = Schedule.objects.get(name="portal-daily-reminders")

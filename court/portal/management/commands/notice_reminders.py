@@ -10,7 +10,7 @@ from django_q.models import Schedule
 
 from court import schedules
 from court.commands import BaseCommand, date_option
-from court.portal.notices.reminders import send_reminders
+from court.portal.tasks import reminders_run
 
 SCHEDULE_NAME = "portal-daily-reminders"
 FUNC = "court.portal.tasks.daily_reminders"
@@ -31,11 +31,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--schedule", action="store_true", help="create the daily schedule instead")
         parser.add_argument("--date", help="remind as of this day (YYYY-MM-DD), for a missed day")
+        parser.add_argument("--force", action="store_true", help="run again a day whose run already finished")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["schedule"]:
             self.stdout.write(schedules.report(*ensure_schedule(), "daily"))
             return
         on = date_option(options, "date")
-        created = send_reminders(on)
-        self.stdout.write(f"{len(created)} reminder(s) sent.")
+        run = reminders_run(on, force=options["force"])
+        self.stdout.write(f"{run.counts.get('sent', 0)} reminder(s) sent for {run.day} (attempt {run.attempts}).")
