@@ -175,3 +175,15 @@ def test_a_number_the_fast_path_does_not_read_plainly_is_left_to_the_parser(db, 
     assert split_number("（2023）陕0122民初12号") == ("2023", "陕0122民初", "12")
     with pytest.raises(NotFast):
         bulk_import(cases_path=path, as_of=TODAY, run_day=TODAY)
+
+
+def test_a_number_repeated_in_a_later_chunk_is_left_to_the_parser(db, tmp_path):
+    rows = [case_row(case_number=f"（2023）陕0122民初{n}号") for n in range(1, 8)]
+    rows.append(case_row(case_number="(2023)陕0122民初3号"))  # the third, half-width, two chunks later
+    path = write_csv(tmp_path / "cases.csv", rows)
+    with pytest.raises(NotFast):
+        bulk_import(cases_path=path, as_of=TODAY, run_day=TODAY, batch_size=3)
+    assert not Case.objects.exists()
+    with pytest.raises(ImportRefused) as refused:
+        importer.cases_import(cases_path=path, batch_size=3)
+    assert [(e.line, e.column) for e in refused.value.errors.kept] == [(9, "case_number")]

@@ -5,6 +5,6 @@ triage); `csvfile` reads a CSV file cell by cell, `parse` checks the rows of the
 anything. `importer.cases_import` loads them all-or-nothing: `validate` checks everything and measures each
 case's term, `write` writes with bulk statements, `plan` holds what the two passes share. A clean file of new
 cases takes the bulk path instead (`bulk`, checked a column at a time by `bulkcheck`, written in one pass),
-which hands anything else back to the row-by-row path. `exporter` streams cases and periods back out with the
-term ledger.
+which hands anything else back to the row-by-row path. Both write through `rowwriter` (COPY on PostgreSQL,
+executemany on SQLite). `exporter` streams cases and periods back out with the term ledger.
 """

@@ -39,6 +39,9 @@ from .csvfile import Cells, CsvFile, Errors, cell_reader
 from .parse import _FLAGS, _NO_PROCEDURE_CHOICE, CauseIndex, PeriodRow
 
 
+MEMO_LIMIT = 50_000  # distinct cells remembered per column across chunks
+
+
 class NotFast(Exception):
     """This chunk (or file) needs the row-by-row import: it may hold an error, or something it handles."""
 
@@ -153,7 +156,10 @@ class ChunkChecker:
         self.middles: dict[str, tuple[str, str] | None] = {}  # court+type part -> (court code, type code)
         self.court_types: dict[tuple[str, str], bool] = {}
         self.cause_memo: dict[tuple[str, date], int | None] = {}
-        self.seen: set[str] = set()
+        # Memory stays bounded by a chunk: the numbers met so far are kept as the sorted 64-bit hashes of
+        # their canonical text (8 bytes each); two numbers of one hash are taken for a duplicate, which
+        # sends the file to the row-by-row import, which compares the numbers themselves.
+        self.seen = np.empty(0, dtype=np.int64)
 
     def check(self, rows: list[list[str]]) -> Checked:
         n = len(rows)
@@ -167,6 +173,8 @@ class ChunkChecker:
             position = self.position.get(name)
             raw = columns[position] if position is not None else ("",) * n
             memo = self.memo[name]
+            if len(memo) > MEMO_LIMIT:  # a column of many distinct cells (amounts): remember one chunk's only
+                memo.clear()
             values[name] = object_array(typed_column(_READERS[name], name, raw, memo))
             kind = CASE_COLUMN[name].type
             if kind is CellType.DATE:
@@ -195,11 +203,13 @@ class ChunkChecker:
             raise NotFast("court_code/case_type")
         for court, case_type in {tuple(c.split("|")) for c in dict.fromkeys(given.tolist())}:
             self._court_type(court, case_type)
-        seen = self.seen
-        before = len(seen)
-        seen.update(number)
-        if len(seen) != before + len(number):
+        hashes = np.fromiter(map(hash, number), dtype=np.int64, count=len(number))
+        hashes.sort()
+        at = np.searchsorted(self.seen, hashes)
+        if (hashes[1:] == hashes[:-1]).any() or (
+                len(self.seen) and (self.seen[np.minimum(at, len(self.seen) - 1)] == hashes).any()):
             raise NotFast("duplicate case number")
+        self.seen = np.insert(self.seen, at, hashes)
         year = np.fromiter((int(m[0]) for m in parts), dtype=np.int64, count=len(parts))  # type: ignore[index]
         serial = np.fromiter((int(m[2]) for m in parts), dtype=np.int64, count=len(parts))  # type: ignore[index]
         return number, year, serial

@@ -1,5 +1,5 @@
 """The writing pass of an import, in the caller's transaction: each spilled batch is written with one
-multi-row statement per table (`RowWriter`: COPY on PostgreSQL, a prepared INSERT run by executemany
+multi-row statement per table (`rowwriter.RowWriter`: COPY on PostgreSQL, a prepared INSERT run by executemany
 elsewhere), the new ids read back by case number, existing cases updated in place.
 
 Imported cases are full cases: accepted or closed, with the CaseEvents the services would have written
@@ -9,10 +9,10 @@ Imported cases are full cases: accepted or closed, with the CaseEvents the servi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Any
 
 from django.conf import settings
@@ -28,6 +28,7 @@ from ..models import WORKING_STATES, Case, CaseEvent, CaseNumberSequence, CasePe
 from .columns import PERIOD_TABLE, STORED_CASE_FIELDS
 from .parse import CaseRow, PeriodRow
 from .plan import UPDATE_FIELDS, ImportResult, Plan, ProgressFactory, chunks
+from .rowwriter import RowWriter
 
 SOURCE = "import"
 _SQLITE_CACHE_KIB = 128 * 1024  # page cache while importing: a case row touches 15 indexes
@@ -62,53 +63,6 @@ def sqlite_cache() -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(before)}")
-
-
-class RowWriter:
-    """Many rows of one model in one statement, bypassing the per-value preparation of bulk_create
-    (80% of its time on a large import).
-
-    The columns are the model's concrete fields (`Field.column`); a field the caller does not give gets
-    its default. Values must already be what the driver takes for the column: dates, Decimals, booleans
-    and None are, a datetime goes through `ops.adapt_datetimefield_value` and a JSON value is given as
-    its JSON text (`json_text`). PostgreSQL with psycopg 3 streams the rows with COPY; other backends
-    run a prepared INSERT with executemany.
-    """
-
-    def __init__(self, model: type[models.Model], given: Iterable[str]) -> None:
-        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-        given = set(given)
-        unknown = given - {f.attname for f in fields}
-        if unknown:
-            raise ValueError(f"{model.__name__} has no fields {sorted(unknown)}")
-        self.defaults = {f.attname: f.get_default() for f in fields if f.attname not in given}
-        self.attnames = [f.attname for f in fields]  # the order of a row's values
-        self._get = itemgetter(*[f.attname for f in fields])
-        qn = connection.ops.quote_name
-        table, columns = qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields)
-        self._copy = None
-        if connection.vendor == "postgresql":
-            from django.db.backends.postgresql.psycopg_any import is_psycopg3
-
-            if is_psycopg3:
-                self._copy = f"COPY {table} ({columns}) FROM STDIN"
-        self._insert = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
-
-    def row(self, values: dict[str, Any]) -> tuple[Any, ...]:
-        merged = self.defaults.copy()
-        merged.update(values)
-        return self._get(merged)
-
-    def write(self, rows: list[tuple[Any, ...]]) -> None:
-        if not rows:
-            return
-        with connection.cursor() as cursor:
-            if self._copy is not None:
-                with cursor.cursor.copy(self._copy) as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                cursor.executemany(self._insert, rows)
 
 
 def _updater(model: type[models.Model], names: Sequence[str]) -> tuple[str, list[str]]:
