@@ -90,14 +90,12 @@ def test_redis_url_moves_the_task_queue_to_redis():
     assert out.stdout.split() == ["redis://127.0.0.1:6379/0", "False"], out.stderr
 
 
-def test_commands_report_in_english_by_default_and_in_chinese_on_request(tmp_path):
+def test_commands_report_in_english_by_default_and_in_chinese_on_request(tmp_path, migrated_sqlite):
     """The importer's `line N, column C: …` reads the same in every log; FANJIAN_COMMAND_LANGUAGE switches it."""
     bad = tmp_path / "cases.csv"
     bad.write_text("case_number,case_type\n（2023）陕0122民初5号,民初\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "FANJIAN_"))}
-    env["SQLITE_PATH"] = str(tmp_path / "db.sqlite3")
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0", "--skip-checks"], cwd=ROOT, env=env, check=True,
-                   timeout=300)
+    env["SQLITE_PATH"] = str(migrated_sqlite(tmp_path / "db.sqlite3"))
     run = [sys.executable, "manage.py", "import_cases", "--cases", str(bad), "--no-progress", "--skip-checks"]
     english = subprocess.run(run, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert english.returncode != 0

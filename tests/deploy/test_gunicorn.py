@@ -60,14 +60,14 @@ def _wait_for_page(port: int, proc: subprocess.Popen, log: Path, deadline: float
             time.sleep(0.3)
 
 
-def test_gunicorn_serves_the_app_and_its_static_files_with_the_deployment_config(tmp_path):
+def test_gunicorn_serves_the_app_and_its_static_files_with_the_deployment_config(tmp_path, migrated_sqlite):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("S3_", "GUNICORN_", "FANJIAN_STATIC"))}
     env |= {"DJANGO_SETTINGS_MODULE": "court.settings", "DJANGO_PROFILE": "production", "DJANGO_DEBUG": "false",
             "DJANGO_SECRET_KEY": "gunicorn-test-" + "k" * 50, "DATABASE_URL": "",
-            "SQLITE_PATH": str(tmp_path / "fanjian.sqlite3"), "STATIC_ROOT": str(tmp_path / "static"),
+            "SQLITE_PATH": str(migrated_sqlite(tmp_path / "fanjian.sqlite3")),
+            "STATIC_ROOT": str(tmp_path / "static"),
             "FANJIAN_CASE_FILES_DIR": str(tmp_path / "case-files"),
             "GUNICORN_BIND": "127.0.0.1:0", "GUNICORN_WORKERS": "2", "GUNICORN_TIMEOUT": "120"}
-    _manage(env, "migrate", "--noinput", "-v0")
     _manage(env, "collectstatic", "--noinput", "-v0")
 
     log = tmp_path / "gunicorn.log"
