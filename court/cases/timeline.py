@@ -94,6 +94,7 @@ class PayloadField:
     label: Promise
     format: Callable[[Any], str] = _plain
     staff_only: bool = False
+    hide_ids: bool = False  # a key that holds a choice in some events and a row's id in others: the id is not shown
 
 
 F = PayloadField
@@ -123,7 +124,7 @@ PAYLOAD_FIELDS: dict[str, PayloadField] = {
     "evidence_period": F(gettext_lazy("No evidence period needed"), _yes_no),
     # service of process
     "channel": F(gettext_lazy("Channel"), _choice(ServiceAttempt.Channel)),
-    "document": F(gettext_lazy("Document"), _choice(ServiceAttempt.Document)),
+    "document": F(gettext_lazy("Document"), _choice(ServiceAttempt.Document), hide_ids=True),
     "deemed_served_on": F(gettext_lazy("Deemed served on"), _day_or_time),
     "answer_due": F(gettext_lazy("Answer due"), _day_or_time),
     # hearings
@@ -249,6 +250,8 @@ def payload_items(payload: dict[str, Any] | None, *, staff: bool) -> list[tuple[
         if key in INTERNAL_KEYS:
             continue
         field = PAYLOAD_FIELDS.get(key)
+        if field is not None and field.hide_ids and isinstance(value, int):
+            continue
         if field is None or field.staff_only:
             if not staff:
                 continue

@@ -125,3 +125,6 @@ def test_triage_triggers_read_as_words(make_case, judge):
     items = dict(payload_items({"trigger": "service_failed", "decided_by": "model", "recommendation": 7},
                                staff=True))
     assert items == {"After": "Service failed", "Decided by": "The model"}
+    # "document" is a service's document kind in one event and a file's id in another: the id is not shown
+    assert dict(payload_items({"document": 3, "kind": "evidence"}, staff=True)) == {"Kind": "Evidence"}
+    assert dict(payload_items({"document": "summons"}, staff=True)) == {"Document": "Summons"}
