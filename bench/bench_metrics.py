@@ -1,13 +1,17 @@
 """Benchmark `court_metrics` for a year against one hand-written SQL aggregation over the same rows.
 
     .venv/bin/python bench/bench_metrics.py [--rows 100000] [--repeat 5] [--backend sqlite|postgres|both]
+                                            [--sqlite-file PATH] [--pg-db NAME]
 
-On a fresh database per backend (a SQLite file; on PostgreSQL the database `fanjian_bench`, created and
-dropped), stores N generated cases through the importer (untimed; the same rows as bench_import.py), then
-times, for the year 2023 of the court, best of --repeat:
+On a fresh database per backend (a SQLite file; on PostgreSQL the database `fanjian_bench` or $BENCH_PG_DB,
+created and dropped), or on a kept one (--sqlite-file PATH, or --pg-db NAME: created if missing, never dropped,
+so a second run skips the import), stores N generated cases through the importer (untimed; the same rows as
+bench_import.py), then times, for the year 2023 of the court, best of --repeat:
 
 - ours: `manage.py court_metrics --from 2023-01-01 --to 2023-12-31 --court 陕0122 --json` (call_command: every
-  figure of metrics.md), and `engine.report` (the dashboard's data: totals, months, breakdowns);
+  figure of metrics.md), `engine.report` (the dashboard's data: totals, months, breakdowns) and the dashboard's
+  first uncached load (GET /metrics/ for 2023 through Django's test Client as the court's administrator, the
+  report cache off: this year's report, last year's for the comparison, and the page);
 - the floor: ONE hand-written SQL aggregation computing the four headline figures (调撤率, 简易程序适用率,
   平均审理天数, 法定正常审限内结案率) over the cases closed in the year.
 
@@ -21,7 +25,9 @@ import argparse
 import io
 import json
 import math
+import os
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -84,6 +90,7 @@ def measure(rows: int, repeat: int) -> list[dict]:
     ours_s, ours = common.best_of(repeat, court_metrics)
     filters = Filters(court_id=Court.objects.get(code=common.COURT).pk)
     report_s, _report = common.best_of(repeat, lambda: engine.report(filters, Window(START, END)))
+    dashboard_s = time_dashboard(repeat)
     agree = all(ours[k] is not None and floor[k] is not None and math.isclose(ours[k], floor[k], rel_tol=1e-9)
                 for k in HEADLINE)
     common.note(f"[{backend}] {ours['closed']:,} cases closed in 2023 of {rows:,}; headline figures "
@@ -97,7 +104,36 @@ def measure(rows: int, repeat: int) -> list[dict]:
                       floor_name="one hand-written SQL aggregation", target=TARGET, closed=ours["closed"]),
         common.figure("metrics", backend, "engine.report (dashboard data)", ours=report_s, floor=floor_s, size=size,
                       floor_name="one hand-written SQL aggregation", target="issue 15: the dashboard likewise"),
+        common.figure("metrics", backend, "dashboard, first uncached load", ours=dashboard_s, floor=floor_s,
+                      size=size, floor_name="one hand-written SQL aggregation",
+                      target="issue 15: the dashboard's first uncached load likewise"),
     ]
+
+
+def time_dashboard(repeat: int) -> float:
+    """Best server time of GET /metrics/ for 2023 as the court's administrator, the report cache off."""
+    from django.test import Client, override_settings
+
+    from court.org.models import Court, Role, User
+
+    from bench_pages import as_a_server
+
+    as_a_server()
+    admin, _created = User.objects.get_or_create(username="bench_metrics_admin", defaults={
+        "role": Role.ADMINISTRATOR, "court": Court.objects.get(code=common.COURT), "is_active": True})
+    client = Client()
+    client.force_login(admin)
+    url = f"/metrics/?from={START.isoformat()}&to={END.isoformat()}"
+
+    def load() -> None:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"GET {url}: {response.status_code}")
+
+    with override_settings(FANJIAN_METRICS_CACHE_SECONDS=0):
+        load()  # warm: templates, translations
+        seconds, _none = common.best_of(repeat, load)
+    return seconds
 
 
 def main() -> None:
@@ -105,15 +141,49 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--sqlite-file", type=Path, help="Keep the SQLite database in this file and reuse it on "
+                        "the next run (filled only when it holds fewer than --rows cases); implies --backend sqlite.")
+    parser.add_argument("--pg-db", help="Keep the PostgreSQL database of this name (created if missing, never "
+                        "dropped) and reuse it on the next run; implies --backend postgres.")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    argv = [__file__, "--worker", "--rows", str(args.rows), "--repeat", str(args.repeat)]
     if args.worker:
         common.django_setup()
         measure(args.rows, args.repeat)
         return
+    if args.sqlite_file:
+        common.run_child(argv, kept_sqlite(args.sqlite_file.resolve()))
+        return
+    if args.pg_db:
+        common.run_child(argv, kept_postgres(args.pg_db))
+        return
     for backend in common.backends(args.backend):
         with common.database(backend) as env:
-            common.run_child([__file__, "--worker", "--rows", str(args.rows), "--repeat", str(args.repeat)], env)
+            common.run_child(argv, env)
+
+
+def kept_sqlite(path: Path) -> dict[str, str]:
+    """The environment of a worker on a SQLite file that outlives the run (its generated CSV files beside it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return {**os.environ, "DJANGO_SETTINGS_MODULE": "court.settings", "DATABASE_URL": "", "SQLITE_PATH": str(path),
+            "BENCH_WORKDIR": str(path.parent)}
+
+
+def kept_postgres(name: str) -> dict[str, str]:
+    """The environment of a worker on a PostgreSQL database that outlives the run (created here if missing;
+    its generated CSV files in a directory of the same name under the system's temporary directory)."""
+    import psycopg
+
+    if not name.replace("_", "").isalnum() or name == common.PG_URL.rsplit("/", 1)[1]:
+        raise SystemExit(f"--pg-db: {name!r} is not a plain database name of its own")
+    with psycopg.connect(common.PG_URL, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    work = Path(tempfile.gettempdir()) / f"fanjian-bench-{name}"
+    work.mkdir(exist_ok=True)
+    return {**os.environ, "DJANGO_SETTINGS_MODULE": "court.settings",
+            "DATABASE_URL": f"{common.PG_URL.rsplit('/', 1)[0]}/{name}", "BENCH_WORKDIR": str(work)}
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/test")
-PG_BENCH_DB = "fanjian_bench"  # created and dropped here; never the server's `test` database itself
+PG_BENCH_DB = os.environ.get("BENCH_PG_DB") or "fanjian_bench"  # created and dropped here; never `test` itself
 COURT = "陕0122"
 CAUSES = ["民间借贷纠纷", "买卖合同纠纷", "离婚纠纷", "机动车交通事故责任纠纷", "劳务合同纠纷", "物业服务合同纠纷"]
 MODES = ["judgment", "mediation", "withdrawal", "deemed_withdrawal", "dismissal", "other"]
