@@ -135,6 +135,7 @@ def _constraint_state() -> Any:
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("catalogue_present")  # a transactional test before it may have flushed the catalogues
 def test_a_first_load_still_refuses_a_bad_reference(tmp_path, monkeypatch):
     """The foreign keys are checked for the whole load at its end (a dropped key added again, SQLite's
     foreign_key_check), and a bad reference rolls everything back."""
