@@ -26,7 +26,7 @@ from court.rules import fees as rule_fees
 
 from ..access import Action, acts_for, require
 from ..bounds import NOTE_MAX_LENGTH
-from ..fees import case_fees
+from ..fees import CaseFees, case_fees
 from ..models import ACTIVE_STATES, Case, ClosingMode, FeeNotice, FeePayment, Party
 from ..payments import PaymentStart, payment_backend
 from ..term import court_calendar
@@ -43,7 +43,7 @@ from .base import (
     require_pending,
     within_a_year,
 )
-from .after_judgment import decision_status
+from .after_judgment import DecisionStatus, decision_status
 from .closing import case_close
 
 Relief = FeeNotice.Relief
@@ -158,20 +158,22 @@ class ClosingRefund:
     due_on: date | None  # None until the decision takes effect
 
 
-def closing_refund(case: Case, statuses: list[FeeStatus]) -> ClosingRefund | None:
+def closing_refund(case: Case, statuses: list[FeeStatus], *, fees: CaseFees | None = None,
+                   decision: DecisionStatus | None = None) -> ClosingRefund | None:
     """FEE 15-16, 53: the fee of the closed case (halved for mediation or withdrawal) against what was paid on its
-    case-fee notice; the excess goes back to the payer within 15 days of the decision taking effect."""
+    case-fee notice; the excess goes back to the payer within 15 days of the decision taking effect. `fees` and
+    `decision` are the case's `case_fees` and `decision_status` where the caller already has them (the case page)."""
     if not case.closed_on:
         return None
     main = [s for s in statuses if s.notice.kind == FeeNotice.Kind.CASE_FEE]
     if not main:
         return None
     amount = rule_fees.refund_after_closing(paid=sum((s.paid for s in main), Decimal("0.00")),
-                                            payable=case_fees(case).main.payable)
+                                            payable=(fees or case_fees(case)).main.payable)
     if amount <= 0:
         return None
-    status = decision_status(case)
-    effective_on = status.effective_on if status else None
+    decision = decision or decision_status(case)
+    effective_on = decision.effective_on if decision else None
     return ClosingRefund(notice=main[0].notice, amount=amount,
                          due_on=rule_fees.refund_due(effective_on) if effective_on else None)
 

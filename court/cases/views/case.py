@@ -178,6 +178,9 @@ def case_page(request: HttpRequest, case: Case, *, bound: CaseActionForm | None 
         correction = next((e for e in events if e.kind == CaseEvent.Kind.CORRECTION_REQUESTED), None)
     correction_info = services.correction_request(case) if correction is not None else None
     team_members = list(case.team.members.filter(role__in=TEAM_ROLES).order_by("role")) if case.team_id else []
+    fee = None if case.state in NO_FEE_STATES else case_fees(case, calendar=court_calendar())
+    after_judgment = services.decision_status(case, on=on) if case.closed_on else None
+    rows = fee_rows(case, user)
     return render(request, "cases/detail.html", {
         "case": case, "parties": parties, "attempts": attempts, "hearings": hearings, "periods": periods,
         "events": events, "term": term, "alert": _ledger_alert(case, term), "today": on,
@@ -189,13 +192,12 @@ def case_page(request: HttpRequest, case: Case, *, bound: CaseActionForm | None 
         "action_groups": _action_groups(case, user, bound), "outsider": outsider,
         "panels": get_case_panels(case, user), "team_members": team_members, "calendar_error": calendar_error,
         "sees_hearing_link": sees_hearing_link(user, case),
-        "fee": None if case.state in NO_FEE_STATES else case_fees(case, calendar=court_calendar()),
-        "fee_rows": (rows := fee_rows(case, user)), "fee_refund": fee_refund(case, rows),
+        "fee": fee, "fee_rows": rows, "fee_refund": fee_refund(case, rows, fees=fee, decision=after_judgment),
         "term_spec": term_spec(case.case_type, case.procedure),
         "small_claims_alert": None if outsider else _small_claims_alert(case),
         "wage_warning": _wage_warning(case, user, on),
         "case_file": _case_file(case, user, casefile_forms),
-        "after_judgment": services.decision_status(case, on=on) if case.closed_on else None,
+        "after_judgment": after_judgment,
     })
 
 

@@ -79,6 +79,7 @@ def fee_rows(case: Any, user: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def fee_refund(case: Any, rows: list[dict[str, Any]]) -> ClosingRefund | None:
-    """The case fee paid back after closing (FEE 15-16, 53), from the statuses `fee_rows` already read."""
-    return closing_refund(case, [row["status"] for row in rows]) if rows else None
+def fee_refund(case: Any, rows: list[dict[str, Any]], **known: Any) -> ClosingRefund | None:
+    """The case fee paid back after closing (FEE 15-16, 53), from the statuses `fee_rows` already read (and the
+    case's fees and decision status, `known`, where the page has them)."""
+    return closing_refund(case, [row["status"] for row in rows], **known) if rows else None
